@@ -1,0 +1,85 @@
+# Kansrijk: `make run` serves everything, `make test` runs every test.
+# Both set up the two Python environments first when needed (idempotent).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON310 ?= $(shell scripts/find-python.sh 3.10)
+PYTHON311 ?= $(shell scripts/find-python.sh 3.11)
+
+PY    := .venv/bin/python
+RASA  := .venv-rasa/bin/rasa
+MODEL := models/kansrijk.tar.gz
+TRAINING_FILES := config.yml $(shell find domain data -name '*.yml' 2>/dev/null)
+
+export PYTHONPATH := $(CURDIR)
+export HF_HUB_OFFLINE := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
+export KANSRIJK_TRACKER_DIALECT ?= sqlite
+export KANSRIJK_TRACKER_DB ?= $(CURDIR)/var/rasa_tracker.db
+export KANSRIJK_ACTION_URL ?= http://localhost:5055/webhook
+
+.PHONY: run test setup train seed validate test-stories nlu-report bench browser-deps clean
+
+run: setup $(MODEL) seed
+	$(PY) -m bot.run
+
+test: setup $(MODEL) browser-deps
+	$(RASA) data validate --fail-on-warnings --domain domain --data data
+	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-stories
+
+setup: .venv-rasa/.installed .venv/.installed
+
+# Rasa 3.6 needs Python 3.10 and pins old libraries: it gets a venv of its own.
+.venv-rasa/.installed: requirements-rasa.txt
+	@test -n "$(PYTHON310)" || exit 1
+	test -x .venv-rasa/bin/python || $(PYTHON310) -m venv .venv-rasa
+	.venv-rasa/bin/pip install -q --upgrade pip
+	.venv-rasa/bin/pip install -q -r requirements-rasa.txt
+	touch $@
+
+# torch goes first and alone: pip then takes the local CPU wheel, never a CUDA build.
+.venv/.installed: requirements.txt
+	@test -n "$(PYTHON311)" || exit 1
+	test -x .venv/bin/python || $(PYTHON311) -m venv .venv
+	.venv/bin/pip install -q --upgrade pip
+	.venv/bin/pip install -q torch==2.13.0
+	.venv/bin/pip install -q -r requirements.txt
+	touch $@
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "chromium installeren (apt-get)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Retrains only when config, domain or training data changed.
+$(MODEL): $(TRAINING_FILES) | setup
+	$(RASA) train --domain domain --data data --config config.yml \
+	  --out models --fixed-model-name kansrijk
+	touch $@
+
+train: $(MODEL)
+
+seed: setup
+	$(PY) -m bot.seed
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings --domain domain --data data
+
+test-stories: setup $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out var/results/stories
+
+nlu-report: setup
+	$(RASA) test nlu --nlu data/nlu --config config.yml --domain domain \
+	  --cross-validation --folds 5 --out var/results/nlu
+	$(PY) scripts/nlu_summary.py var/results/nlu/intent_report.json
+
+bench: setup $(MODEL)
+	$(PY) bench/turn_latency.py
+
+clean:
+	rm -rf models var/results

@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin translations between a conversation and the libraries."""

@@ -1,0 +1,88 @@
+"""Explain what is stored, and really delete a conversation on request."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import app_db
+from bot import facts, settings
+
+logger = logging.getLogger(__name__)
+
+# The tracker store (bot/tracker_store.py) deletes the stored conversation when
+# a turn sets this slot.
+FORGET_SLOT = "forget_conversation"
+
+
+def privacy_text(retention_days: int) -> str:
+    return (
+        "Dit bewaar ik: je berichten in dit gesprek, en wat je kiest, zoals je interesses "
+        "en de opleidingen die ik liet zien. Ik vraag nooit je naam. "
+        f"Na {retention_days} dagen wis ik het gesprek automatisch. "
+        "Niemand op school kan het zien, behalve als jij zegt dat je decaan een samenvatting mag zien. "
+        "Een melding van discriminatie is anoniem, tenzij je zelf om hulp vraagt. "
+        "Wil je alles nu wissen? Typ dan: verwijder mijn gegevens."
+    )
+
+
+class ActionExplainPrivacy(Action):
+    def name(self) -> Text:
+        return "action_explain_privacy"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=privacy_text(settings.load().retention_days))
+        return []
+
+
+class ActionDeleteMyData(Action):
+    """Delete every fact recorded for this conversation, then its tracker events."""
+
+    def name(self) -> Text:
+        return "action_delete_my_data"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        try:
+            facts.forget_conversation(app_db(), tracker.sender_id)
+        except Exception:  # the student must hear that nothing was deleted
+            logger.exception("deleting conversation data failed")
+            dispatcher.utter_message(
+                text="Het wissen is niet gelukt. Er is niets gewist. Probeer het later nog eens."
+            )
+            return []
+        dispatcher.utter_message(
+            text="Klaar. Ik heb dit gesprek en alles wat ik erover had bewaard gewist. Je kunt opnieuw beginnen als je wilt."
+        )
+        return [SlotSet(FORGET_SLOT, True)]
+
+
+class ActionUnshareSummary(Action):
+    """Withdraw the permission to share this conversation with the school."""
+
+    def name(self) -> Text:
+        return "action_unshare_summary"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        db = app_db()
+        removed = db.execute(
+            "delete from shares where conversation_id = ?", [tracker.sender_id]
+        ).rowcount
+        db.conn.commit()
+        if removed:
+            dispatcher.utter_message(
+                text="Oké. Je decaan kan je gesprek nu niet meer zien."
+            )
+        else:
+            dispatcher.utter_message(
+                text="Je gesprek wordt niet gedeeld met school. Er is dus niets te stoppen."
+            )
+        return []

@@ -1,0 +1,1 @@
+"""Run-time glue for Kansrijk: process supervisor, app database, web app, Rasa extensions."""

@@ -1,0 +1,102 @@
+"""SQL tracker store that can forget a conversation and purge old ones.
+
+Runs inside the Rasa server (.venv-rasa) and is selected in endpoints.yml. It is
+Rasa's SQLTrackerStore (SQLite by default, PostgreSQL in a scaled deployment)
+plus two things Rasa 3.6 lacks:
+
+- when a turn sets the slot `forget_conversation` (set by action_delete_my_data
+  only after the app database was cleaned), every stored event of that
+  conversation is deleted instead of saving the turn;
+- `purge_inactive(days)` deletes conversations with no event in that period,
+  run by `python -m bot.tracker_store purge` (retention).
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Optional, Text
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+FORGET_SLOT = "forget_conversation"
+
+
+class ForgettingSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore with conversation deletion and retention purge."""
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+        if any(
+            isinstance(event, SlotSet) and event.key == FORGET_SLOT and event.value
+            for event in new_events
+        ):
+            self.forget(tracker.sender_id)
+            return
+        await super().save(tracker)
+
+    def forget(self, sender_id: Text) -> int:
+        """Delete every stored event of one conversation; returns the count."""
+        with self.session_scope() as session:
+            deleted = (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .delete(synchronize_session=False)
+            )
+            session.commit()
+        return deleted
+
+    def purge_inactive(self, days: float, now: Optional[float] = None) -> int:
+        """Delete conversations whose last event is older than `days`."""
+        import sqlalchemy as sa
+
+        cutoff = (now if now is not None else time.time()) - days * 86400
+        with self.session_scope() as session:
+            stale = (
+                session.query(self.SQLEvent.sender_id)
+                .group_by(self.SQLEvent.sender_id)
+                .having(sa.func.max(self.SQLEvent.timestamp) < cutoff)
+            )
+            stale_ids = [sender_id for (sender_id,) in stale.all()]
+            if stale_ids:
+                session.query(self.SQLEvent).filter(
+                    self.SQLEvent.sender_id.in_(stale_ids)
+                ).delete(synchronize_session=False)
+            session.commit()
+        return len(stale_ids)
+
+
+def _store_from_endpoints(endpoints: Text) -> SQLTrackerStore:
+    from rasa.core.utils import read_endpoints_from_path
+    from rasa.core.tracker_store import TrackerStore
+
+    config = read_endpoints_from_path(endpoints).tracker_store
+    store = TrackerStore.create(config)
+    # TrackerStore.create wraps the configured store; unwrap to reach purge.
+    while not isinstance(store, ForgettingSQLTrackerStore):
+        inner = getattr(store, "_tracker_store", None) or getattr(store, "tracker_store", None)
+        if inner is None:
+            raise SystemExit(
+                "De tracker store in endpoints.yml is geen ForgettingSQLTrackerStore."
+            )
+        store = inner
+    return store
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.tracker_store")
+    sub = parser.add_subparsers(dest="command", required=True)
+    purge = sub.add_parser("purge", help="delete conversations older than the retention period")
+    purge.add_argument("--days", type=float, required=True)
+    purge.add_argument("--endpoints", default="endpoints.yml")
+    args = parser.parse_args(argv)
+    store = _store_from_endpoints(args.endpoints)
+    removed = store.purge_inactive(args.days)
+    print(f"{removed} gesprekken verwijderd (ouder dan {args.days:g} dagen)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

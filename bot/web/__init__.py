@@ -1,0 +1,1 @@
+"""The Kansrijk web app: demo school page with the chat widget, portal and institution API."""

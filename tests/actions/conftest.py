@@ -1,0 +1,60 @@
+"""Fixtures for action unit tests: saved trackers, a dispatcher, a fresh app database."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import common
+from bot import appdb
+
+
+@pytest.fixture
+def fresh_db(tmp_path, monkeypatch):
+    """An empty app database that the actions use instead of var/kansrijk.db."""
+    monkeypatch.setenv("KANSRIJK_DB", str(tmp_path / "app.db"))
+    common.app_db.cache_clear()
+    db = common.app_db()
+    yield db
+    common.app_db.cache_clear()
+
+
+@pytest.fixture
+def dispatcher():
+    return CollectingDispatcher()
+
+
+def make_tracker(
+    text: str = "",
+    intent: str = "greet",
+    slots: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+    sender_id: str = "test-conversation",
+    intent_ranking: Optional[List[Dict[str, Any]]] = None,
+    metadata: Optional[Dict[str, Any]] = None,
+    active_loop: Optional[str] = None,
+) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "intent_ranking": intent_ranking or [{"name": intent, "confidence": 1.0}],
+        "entities": [],
+        "metadata": metadata or {},
+    }
+    return Tracker(
+        sender_id=sender_id,
+        slots=slots or {},
+        latest_message=latest,
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+@pytest.fixture
+def tracker():
+    return make_tracker

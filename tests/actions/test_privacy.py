@@ -1,0 +1,42 @@
+"""Privacy: the explanation is concrete, and deleting really deletes."""
+from actions.privacy import ActionDeleteMyData, ActionExplainPrivacy, ActionUnshareSummary
+from bot import facts
+
+
+def test_privacy_explanation_names_retention_and_who_sees(dispatcher, tracker, monkeypatch):
+    monkeypatch.setenv("KANSRIJK_RETENTION_DAYS", "45")
+    ActionExplainPrivacy().run(dispatcher, tracker(text="wat bewaren jullie"), {})
+    text = dispatcher.messages[0]["text"]
+    assert "45 dagen" in text
+    assert "naam" in text and "decaan" in text
+
+
+def test_delete_removes_facts_and_handoffs_of_this_conversation_only(fresh_db, dispatcher, tracker):
+    facts.record_fact(fresh_db, "me", "interests", {"text": "dieren"})
+    facts.create_handoff(fresh_db, "me", topic="twijfel", contact_route="zelf")
+    facts.record_fact(fresh_db, "someone-else", "interests", {"text": "auto's"})
+
+    events = ActionDeleteMyData().run(dispatcher, tracker(sender_id="me"), {})
+
+    assert facts.facts_for(fresh_db, "me") == []
+    assert facts.handoffs_for(fresh_db, "me") == []
+    assert len(facts.facts_for(fresh_db, "someone-else")) == 1
+    assert {"event": "slot", "name": "forget_conversation", "value": True, "timestamp": None} in events
+    assert "gewist" in dispatcher.messages[0]["text"]
+
+
+def test_delete_failure_says_nothing_was_deleted_and_keeps_the_tracker(dispatcher, tracker, monkeypatch):
+    def broken_db():
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("actions.privacy.app_db", broken_db)
+    events = ActionDeleteMyData().run(dispatcher, tracker(sender_id="me"), {})
+    assert events == []
+    assert "niet gelukt" in dispatcher.messages[0]["text"]
+
+
+def test_unshare(fresh_db, dispatcher, tracker):
+    fresh_db["shares"].insert({"conversation_id": "me", "school": "DEMO", "shared_at": "2026-01-01"})
+    ActionUnshareSummary().run(dispatcher, tracker(sender_id="me"), {})
+    assert fresh_db["shares"].count == 0
+    assert "niet meer" in dispatcher.messages[0]["text"]

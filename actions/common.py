@@ -27,14 +27,13 @@ def latest_text(tracker: Tracker) -> str:
 
 
 def school_code(tracker: Tracker) -> Optional[str]:
-    """The school code the widget sent as metadata, if any."""
-    for source in (
-        (tracker.latest_message or {}).get("metadata") or {},
-        tracker.get_slot("session_started_metadata") or {},
-    ):
-        code = source.get("school") if isinstance(source, dict) else None
-        if code:
-            return str(code)[:32]
+    """The school code the widget sent as message metadata, most recent first."""
+    sources = [(tracker.latest_message or {}).get("metadata")]
+    sources += [e.get("metadata") for e in reversed(tracker.events) if e.get("event") == "user"]
+    sources.append(tracker.get_slot("session_started_metadata"))
+    for metadata in sources:
+        if isinstance(metadata, dict) and metadata.get("school"):
+            return str(metadata["school"])[:32]
     return None
 
 

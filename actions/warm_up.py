@@ -17,10 +17,4 @@ class ActionWarmUp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         app_db()
-        try:
-            import labour_outlook
-        except ImportError:
-            return []
-        labour_outlook.get_catalogue()
-        labour_outlook.load_model()
         return []

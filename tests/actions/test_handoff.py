@@ -30,3 +30,14 @@ def test_submit_records_request_with_school_from_widget(fresh_db, dispatcher, tr
     assert row["school"] == "DEMO01"
     assert row["status"] == "open"
     assert row["code"] in dispatcher.messages[0]["text"]
+
+
+def test_school_code_is_found_in_an_earlier_message(fresh_db, dispatcher, tracker):
+    t = tracker(
+        sender_id="conv-2",
+        slots={"handoff_topic": "stage", "handoff_contact": "zelf"},
+        events=[{"event": "user", "text": "hoi", "metadata": {"school": "ROC42"}},
+                {"event": "user", "text": "mens", "metadata": {}}],
+    )
+    ActionSubmitHandoff().run(dispatcher, t, {})
+    assert facts.handoffs_for(fresh_db, "conv-2")[0]["school"] == "ROC42"

@@ -29,6 +29,10 @@ class Chat:
         response.raise_for_status()
         return response.json()
 
+    def text(self, sender: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> str:
+        """All bot texts of one turn, joined."""
+        return "\n".join(m.get("text") or "" for m in self.say(sender, text, metadata))
+
     def tracker(self, sender: str) -> Dict[str, Any]:
         response = self.client.get(
             f"{self.stack.rasa_url}/conversations/{sender}/tracker",
@@ -58,5 +62,3 @@ def sender():
     return f"test-{uuid.uuid4().hex}"
 
 
-def texts(messages: List[Dict[str, Any]]) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)

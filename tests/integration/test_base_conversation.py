@@ -3,8 +3,6 @@ import pytest
 
 from bot import appdb, facts
 
-from .conftest import texts
-
 pytestmark = pytest.mark.integration
 
 
@@ -16,7 +14,7 @@ def test_greeting_offers_the_four_main_choices(chat, sender):
 
 
 def test_bot_is_honest_about_being_a_program(chat, sender):
-    assert "computerprogramma" in texts(chat.say(sender, "ben jij een echte persoon of een bot?"))
+    assert "computerprogramma" in chat.text(sender, "ben jij een echte persoon of een bot?")
 
 
 @pytest.mark.parametrize(
@@ -39,14 +37,14 @@ def test_bad_input_gets_a_polite_answer(chat, sender, message):
     assert replies, "every message gets an answer"
     assert all(r.get("text") for r in replies)
     # The server keeps working afterwards.
-    assert "chatbot" in texts(chat.say(sender, "hallo"))
+    assert "chatbot" in chat.text(sender, "hallo")
 
 
 def test_request_human_records_a_handoff_for_the_school(chat, stack, sender):
     chat.say(sender, "hoi", metadata={"school": "DEMO01"})
     chat.say(sender, "ik wil met een echt mens praten")
     chat.say(sender, "ik twijfel tussen zorg en techniek")
-    reply = texts(chat.say(sender, "via mijn mentor"))
+    reply = chat.text(sender, "via mijn mentor")
     db = appdb.connect(stack.var_dir / "kansrijk.db")
     [handoff] = facts.handoffs_for(db, sender)
     assert handoff["topic"] == "ik twijfel tussen zorg en techniek"
@@ -64,8 +62,8 @@ def test_delete_my_data_removes_tracker_events_and_facts(chat, stack, sender):
     assert facts.handoffs_for(db, sender)
     assert any(e["event"] == "user" for e in chat.tracker(sender)["events"])
 
-    assert "wis" in texts(chat.say(sender, "verwijder mijn gegevens"))
-    assert "gewist" in texts(chat.say(sender, "ja"))
+    assert "wis" in chat.text(sender, "verwijder mijn gegevens")
+    assert "gewist" in chat.text(sender, "ja")
 
     events = chat.tracker(sender)["events"]
     assert [e for e in events if e["event"] in ("user", "bot")] == []

@@ -1,0 +1,116 @@
+"""Fixtures for the internship register tests (shared with the reports tests: only add)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from internships.catalogue import CatalogueView, ProgrammeInfo
+from internships.db import connect
+from internships.register import add_institution
+
+# 25603 and 25180 are real crebos; the 9xxxx codes are made up for tests only.
+TEST_PROGRAMMES = [
+    ProgrammeInfo("25603", "Pedagogisch medewerker kinderopvang", 3, "Zorg en welzijn", "Pedagogisch werk", ("bol", "bbl")),
+    ProgrammeInfo("90004", "Gespecialiseerd pedagogisch medewerker", 4, "Zorg en welzijn", "Pedagogisch werk", ("bol",)),
+    ProgrammeInfo("25180", "Kok", 2, "Horeca en bakkerij", "Koken", ("bol", "bbl")),
+    ProgrammeInfo("90003", "Zelfstandig werkend kok", 3, "Horeca en bakkerij", "Koken", ("bol", "bbl")),
+    ProgrammeInfo("90005", "Medewerker ICT-support", 2, "Informatie en communicatietechnologie", "ICT", ("bol",)),
+]
+TODAY = date(2025, 3, 10)
+
+
+@pytest.fixture
+def catalogue() -> CatalogueView:
+    return CatalogueView(TEST_PROGRAMMES, source="test")
+
+
+@pytest.fixture
+def fresh_db():
+    db = connect(":memory:")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def file_db(tmp_path):
+    path = tmp_path / "kansrijk.db"
+    db = connect(path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def two_schools(fresh_db):
+    a = add_institution(fresh_db, "ROC-A", "ROC Alfa")
+    b = add_institution(fresh_db, "ROC-B", "ROC Beta")
+    return a, b
+
+
+def listing_row(**overrides) -> dict:
+    row = {
+        "external_id": "V-1",
+        "title": "Stage pedagogisch medewerker",
+        "company": "Kinderopvang De Linde",
+        "crebo": "25603",
+        "leerweg": "bol",
+        "postcode": "3511 AB",
+        "start_date": "2025-09-01",
+        "erkend": "ja",
+    }
+    row.update(overrides)
+    return {k: v for k, v in row.items() if v is not None}
+
+
+@pytest.fixture
+def make_row():
+    """Factory for a valid import row; pass field=value to change, field=None to drop."""
+    return listing_row
+
+
+def to_csv(rows: list[dict], delimiter: str = ",") -> str:
+    columns = []
+    for row in rows:
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, delimiter=delimiter, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@pytest.fixture(name="to_csv")
+def to_csv_fixture():
+    """The to_csv helper: list of dicts -> CSV text."""
+    return to_csv
+
+
+@pytest.fixture
+def csv_file(tmp_path):
+    """Write rows (list of dicts) or raw text to a CSV file and return its path."""
+    counter = iter(range(10_000))
+
+    def write(rows, name: str | None = None, delimiter: str = ",", encoding: str = "utf-8"):
+        text = rows if isinstance(rows, str) else to_csv(rows, delimiter)
+        path = tmp_path / (name or f"import{next(counter)}.csv")
+        path.write_bytes(text.encode(encoding))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def load(fresh_db, catalogue, csv_file):
+    """Import rows for an institution code into fresh_db with the test catalogue."""
+    from internships.importer import import_listings
+
+    def run(rows, institution="ROC-A", **kwargs):
+        return import_listings(fresh_db, csv_file(rows), institution=institution,
+                               catalogue=catalogue, **kwargs)
+
+    return run

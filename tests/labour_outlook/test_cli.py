@@ -1,0 +1,73 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from labour_outlook.cli import build_parser, main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_recommend_json_contract(model, capsys):
+    code, out, err = run(capsys, "recommend", "ik sleutel graag aan scooters", "--top", "5", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data) == 5
+    for row in data:
+        assert {"crebo", "name", "niveau", "domain", "kans_op_werk", "kans_op_stage", "score", "reasons",
+                "sample", "code_confirmed"} <= set(row)
+    assert data[0]["domain"] == "Mobiliteit en voertuigen"
+
+
+def test_recommend_options(model, capsys):
+    code, out, _ = run(capsys, "recommend", "ik", "wil", "verpleegkundige", "worden", "--vmbo-leerweg", "basis",
+                       "--json", "--place", "Rotterdam", "--riasec", "SIR")
+    assert code == 0 and all(r["niveau"] <= 2 for r in json.loads(out))
+    code, out, _ = run(capsys, "recommend", "koken", "--mbo-niveau", "1")
+    assert code == 0 and "voorbeeldcijfers" in out and "niet bevestigd" in out
+
+
+def test_show_compare_alternatives(model, capsys):
+    code, out, _ = run(capsys, "show", "25603")
+    assert code == 0 and "Pedagogisch medewerker kinderopvang" in out and "voorbeeldcijfers" in out
+    code, out, _ = run(capsys, "compare", "25180", "25603", "--json")
+    assert code == 0 and [r["crebo"] for r in json.loads(out)] == ["25180", "25603"]
+    code, out, _ = run(capsys, "compare", "25180", "25603")
+    assert "kans op werk" in out
+    code, out, _ = run(capsys, "alternatives", "25180")
+    assert code == 0 and "Geen alternatieven nodig" in out
+
+
+def test_errors_go_to_stderr_with_nonzero_exit(capsys):
+    code, out, err = run(capsys, "show", "12345")
+    assert code == 1 and out == "" and "onbekende opleidingscode 12345" in err
+    code, out, err = run(capsys, "compare", "25180")
+    assert code == 1 and "2 tot 4" in err
+    code, out, err = run(capsys, "import-kansen", "/nonexistent/file.csv")
+    assert code == 1 and "niet gevonden" in err
+
+
+def test_import_cli_reports_line_numbers(data_dir, write, capsys):
+    f = write("k.csv", "crebo,kans op werk,jaar\n25180,goed,2025\n12345,goed,2025\n")
+    code, out, err = run(capsys, "import-kansen", str(f))
+    assert code == 1 and "regel 3" in err and "--skip-invalid" in err
+    code, out, err = run(capsys, "import-kansen", str(f), "--skip-invalid")
+    assert code == 0 and "1 opleiding(en)/regel(s)" in out and "regel 3" in err
+
+
+def test_help_lists_every_command():
+    text = build_parser().format_help()
+    for cmd in ("recommend", "alternatives", "compare", "show", "import-kansen", "import-programmes"):
+        assert cmd in text
+
+
+def test_module_entry_point():
+    proc = subprocess.run([sys.executable, "-m", "labour_outlook", "show", "99999"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "onbekende opleidingscode 99999" in proc.stderr

@@ -30,7 +30,13 @@ test: setup $(MODEL) browser-deps
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-stories
 
-setup: .venv-rasa/.installed .venv/.installed
+setup: .venv-rasa/.installed .venv/.installed bot/web/static/vendor/socket.io.min.js
+
+# The chat widget's socket.io-client, copied from node_modules into the web app (no CDN).
+bot/web/static/vendor/socket.io.min.js: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund
+	touch $@
 
 # Rasa 3.6 needs Python 3.10 and pins old libraries: it gets a venv of its own.
 .venv-rasa/.installed: requirements-rasa.txt
@@ -70,8 +76,10 @@ validate: setup
 	$(RASA) data validate --fail-on-warnings --domain domain --data data
 
 test-stories: setup $(MODEL)
-	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+	$(RASA) test core --model $(MODEL) --stories tests/stories \
 	  --fail-on-prediction-errors --out var/results/stories
+	@grep -q "None of the test stories failed" var/results/stories/failed_test_stories.yml || \
+	  { cat var/results/stories/failed_test_stories.yml; exit 1; }
 
 nlu-report: setup
 	$(RASA) test nlu --nlu data/nlu --config config.yml --domain domain \

@@ -12,6 +12,9 @@ from actions.common import MENU_BUTTONS
 # Forms a student can return to: a short Dutch name and the action that ends it.
 RESUMABLE_FORMS = {
     "handoff_form": ("je vraag voor de decaan", "action_submit_handoff"),
+    "study_form": ("je studiekeuze", "action_recommend"),
+    "quiz_form": ("de quiz", "action_quiz_result"),
+    "internship_form": ("je zoektocht naar een stage", "action_internship_search"),
 }
 
 
@@ -25,7 +28,8 @@ def interrupted_form(events: List[Dict[str, Any]]) -> Optional[str]:
         elif kind == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") == "stop":
             return None
         elif kind == "active_loop" and event.get("name") in RESUMABLE_FORMS:
-            return None if event["name"] in finished else event["name"]
+            if event["name"] not in finished:
+                return event["name"]
     return None
 
 

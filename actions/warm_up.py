@@ -6,6 +6,8 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import labour_outlook
+
 from actions.common import app_db
 
 
@@ -17,4 +19,5 @@ class ActionWarmUp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         app_db()
+        labour_outlook.warm_up()
         return []

@@ -143,7 +143,7 @@ class Stack:
         request = urllib.request.Request(
             self.action_url, data=body, headers={"Content-Type": "application/json"}
         )
-        with urllib.request.urlopen(request, timeout=120):
+        with urllib.request.urlopen(request, timeout=300):
             pass
 
     def stop(self) -> None:

@@ -25,3 +25,12 @@ def test_finished_or_stopped_form_is_not_resumed():
 def test_nothing_to_resume_offers_the_menu(dispatcher, tracker):
     assert ActionResume().run(dispatcher, tracker(events=[]), {}) == []
     assert dispatcher.messages[0]["buttons"]
+
+
+def test_an_interrupted_intake_is_found_behind_a_finished_handoff():
+    events = [{"event": "active_loop", "name": "study_form"},
+              {"event": "active_loop", "name": None},
+              {"event": "active_loop", "name": "handoff_form"},
+              {"event": "active_loop", "name": None},
+              {"event": "action", "name": "action_submit_handoff"}]
+    assert interrupted_form(events) == "study_form"

@@ -30,3 +30,16 @@ def test_purge_removes_only_old_rows(fresh_db):
     assert facts.purge_older_than(fresh_db, 90, now=datetime.now(timezone.utc)) == 0
     assert facts.purge_older_than(fresh_db, 90, now=later) == 1
     assert facts.facts_for(fresh_db, "c1") == []
+
+
+def test_purge_command_uses_configured_retention(tmp_path, monkeypatch, capsys):
+    from bot import retention
+
+    monkeypatch.setenv("KANSRIJK_DB", str(tmp_path / "app.db"))
+    db = appdb.connect(tmp_path / "app.db")
+    db["facts"].insert({"conversation_id": "old", "kind": "interests", "payload": "{}",
+                        "created_at": "2020-01-01T00:00:00+00:00"})
+    facts.record_fact(db, "new", "interests", {})
+    assert retention.main(["purge"]) == 0
+    assert "1 rijen verwijderd (ouder dan 90 dagen)" in capsys.readouterr().out
+    assert [row["conversation_id"] for row in db["facts"].rows] == ["new"]

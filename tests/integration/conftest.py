@@ -1,6 +1,7 @@
 """Start the real Rasa server and action server once for all integration tests."""
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -11,7 +12,8 @@ import pytest
 from bot.run import Stack
 from bot.settings import REPO
 
-MODEL = REPO / "models" / "kansrijk.tar.gz"
+# KANSRIJK_TEST_MODEL: run against another trained model (e.g. a feature branch's).
+MODEL = Path(os.environ.get("KANSRIJK_TEST_MODEL") or REPO / "models" / "kansrijk.tar.gz")
 
 
 class Chat:

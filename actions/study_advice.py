@@ -1,0 +1,351 @@
+"""Study advice: recommendations, programme details, prospects, comparison and the nudge."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+import labour_outlook
+from labour_outlook.regions import region_for_place
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import app_db, latest_text
+from actions.study_intake import SKIPPED
+from actions.study_texts import (
+    SAMPLE_NOTE,
+    code_note,
+    compare_table,
+    join_names,
+    programme_line,
+    prospects_sentence,
+)
+from bot import facts
+
+PAGE = 5
+
+
+def situation_of(tracker: Tracker) -> Optional[labour_outlook.Situation]:
+    school = tracker.get_slot("school_type")
+    if school == "vmbo" and tracker.get_slot("vmbo_leerweg"):
+        return labour_outlook.Situation(school="vmbo", leerweg=tracker.get_slot("vmbo_leerweg"))
+    if school == "mbo" and tracker.get_slot("mbo_niveau"):
+        return labour_outlook.Situation(school="mbo", niveau=int(float(tracker.get_slot("mbo_niveau"))))
+    return None
+
+
+def place_of(tracker: Tracker) -> Optional[str]:
+    place = tracker.get_slot("place")
+    return None if place in (None, SKIPPED) else place
+
+
+def prospects_of(crebo: str, tracker: Tracker):
+    """Prospects in the student's region when they gave a place, else national."""
+    place = place_of(tracker)
+    region = region_for_place(place) if place else None
+    return labour_outlook.prospects_for(crebo, region=region)
+
+
+def interest_texts(tracker: Tracker) -> List[str]:
+    texts = [t for t in (tracker.get_slot("interest_texts") or []) if t and t != "quiz"]
+    return texts
+
+
+def mentioned_programmes(tracker: Tracker) -> List[labour_outlook.Programme]:
+    """Programmes named in the latest message: crebo entities first, then the words."""
+    catalogue = labour_outlook.get_catalogue()
+    found: List[labour_outlook.Programme] = []
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == "crebo":
+            try:
+                found.append(catalogue.get(str(entity.get("value"))))
+            except labour_outlook.UnknownCrebo:
+                pass
+    if found:
+        return found
+    return labour_outlook.resolve_programmes_in(latest_text(tracker))
+
+
+def recommendations(tracker: Tracker, offset: int = 0) -> List[Any]:
+    return labour_outlook.recommend(
+        interest_texts(tracker) or [""],
+        riasec=tracker.get_slot("riasec_profile") or None,
+        situation=situation_of(tracker),
+        place=place_of(tracker),
+        top=offset + PAGE,
+    )[offset:]
+
+
+def advice_buttons(shown: List[Any]) -> List[Dict[str, str]]:
+    buttons = [
+        {"title": f"Vertel meer: {p.name}", "payload": f'/tell_more{{"crebo":"{p.crebo}"}}'}
+        for p in shown[:3]
+    ]
+    buttons += [
+        {"title": "Vergelijk", "payload": "/compare_programmes"},
+        {"title": "Andere opties", "payload": "/other_options"},
+        {"title": "Stage zoeken", "payload": "/seek_internship"},
+    ]
+    return buttons
+
+
+def send_recommendations(dispatcher, tracker, offset: int) -> List[Dict[Text, Any]]:
+    recs = recommendations(tracker, offset)
+    if not recs:
+        dispatcher.utter_message(
+            text="Ik heb geen andere opleidingen meer die passen. Wil je iets anders vertellen over wat je leuk vindt?"
+        )
+        return []
+    programmes = [r.programme for r in recs]
+    intro = "Deze opleidingen passen bij wat je vertelde:" if offset == 0 else "Nog meer opties:"
+    lines = [intro] + [
+        programme_line(i + 1, r.programme, r.prospects) + (f"\n   {'; '.join(r.reasons)}" if r.reasons else "")
+        for i, r in enumerate(recs)
+    ]
+    if any(r.sample for r in recs):
+        lines.append(SAMPLE_NOTE)
+    if code_note(programmes):
+        lines.append(code_note(programmes))
+    dispatcher.utter_message(text="\n".join(lines), buttons=advice_buttons(programmes))
+    facts.record_fact(app_db(), tracker.sender_id, "programmes_shown", {
+        "programmes": [
+            {"crebo": r.programme.crebo, "name": r.programme.name, "niveau": r.programme.niveau,
+             "kans_op_werk": r.prospects.kans_op_werk, "kans_op_stage": r.prospects.kans_op_stage}
+            for r in recs
+        ],
+        "sample": any(r.sample for r in recs),
+    })
+    return [
+        SlotSet("shown_crebos", [p.crebo for p in programmes]),
+        SlotSet("rec_offset", float(offset)),
+    ]
+
+
+class ActionRecommend(Action):
+    def name(self) -> Text:
+        return "action_recommend"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        return send_recommendations(dispatcher, tracker, 0)
+
+
+class ActionOtherOptions(Action):
+    def name(self) -> Text:
+        return "action_other_options"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        if not tracker.get_slot("shown_crebos"):
+            return ask_for_interests(dispatcher)
+        offset = int(tracker.get_slot("rec_offset") or 0) + PAGE
+        return send_recommendations(dispatcher, tracker, offset)
+
+
+def ask_for_interests(dispatcher) -> List[Dict[Text, Any]]:
+    dispatcher.utter_message(
+        text="Vertel eerst wat je leuk vindt, dan zoek ik opleidingen voor je.",
+        buttons=[{"title": "Studiekeuze", "payload": "/ask_study_advice"}],
+    )
+    return []
+
+
+def nudge(dispatcher, tracker, programme, prospects) -> List[Dict[Text, Any]]:
+    """Say plainly that prospects are weak and offer alternatives, unless declined before."""
+    if not prospects.weak or programme.crebo in (tracker.get_slot("nudge_declined") or []):
+        return []
+    alternatives = labour_outlook.alternatives(
+        programme.crebo, interests=interest_texts(tracker) or None, situation=situation_of(tracker)
+    )
+    if not alternatives:
+        return []
+    dispatcher.utter_message(
+        text=(
+            f"Goed om te weten: met {programme.name} is de kans op werk {prospects.kans_op_werk}. "
+            f"Er zijn opleidingen die ook bij je passen, met meer kans op werk. "
+            f"Wil je die zien? Jij kiest zelf."
+        ),
+        buttons=[
+            {"title": "Ja, laat zien", "payload": f'/show_alternatives{{"crebo":"{programme.crebo}"}}'},
+            {"title": "Nee, ik wil dit echt", "payload": f'/keep_choice{{"crebo":"{programme.crebo}"}}'},
+        ],
+    )
+    facts.record_fact(app_db(), tracker.sender_id, "nudge_shown", {
+        "crebo": programme.crebo, "name": programme.name,
+        "kans_op_werk": prospects.kans_op_werk,
+        "alternatives": [a.programme.crebo for a in alternatives],
+    })
+    return [SlotSet("focus_crebo", programme.crebo)]
+
+
+def programme_details(programme, prospects) -> str:
+    lines = [
+        f"{programme.name} (niveau {programme.niveau}, {programme.duration_years} jaar, {' of '.join(programme.leerwegen)})",
+        programme.description,
+        "Je kunt bijvoorbeeld werken als: " + join_names(list(programme.beroepen)[:3]) + ".",
+        prospects_sentence(prospects),
+    ]
+    if prospects.sample:
+        lines.append(SAMPLE_NOTE)
+    if not programme.code_confirmed:
+        lines.append(f"Opleidingscode {programme.crebo} is niet gecontroleerd.")
+    else:
+        lines.append(f"Opleidingscode (crebo): {programme.crebo}.")
+    return "\n".join(lines)
+
+
+class ActionTellMore(Action):
+    def name(self) -> Text:
+        return "action_tell_more"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        programmes = mentioned_programmes(tracker)
+        if not programmes and tracker.get_slot("shown_crebos"):
+            programmes = [labour_outlook.get_catalogue().get(tracker.get_slot("shown_crebos")[0])]
+        if not programmes:
+            return ask_for_interests(dispatcher)
+        programme = programmes[0]
+        prospects = prospects_of(programme.crebo, tracker)
+        dispatcher.utter_message(text=programme_details(programme, prospects))
+        alternatives_seen = [
+            crebo for fact in facts.facts_for(app_db(), tracker.sender_id, "alternatives_shown")
+            for crebo in fact["payload"]["crebos"]
+        ]
+        if programme.crebo in alternatives_seen:
+            facts.record_fact(app_db(), tracker.sender_id, "alternative_viewed",
+                              {"crebo": programme.crebo, "name": programme.name})
+        return [SlotSet("focus_crebo", programme.crebo)] + nudge(dispatcher, tracker, programme, prospects)
+
+
+class ActionProspects(Action):
+    """Answer 'heb je werk met X?' for a programme named in the student's own words."""
+
+    def name(self) -> Text:
+        return "action_prospects"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        crebo_entities = [e for e in (tracker.latest_message or {}).get("entities") or []
+                          if e.get("entity") == "crebo"]
+        if crebo_entities:
+            try:
+                programmes = [labour_outlook.get_catalogue().get(str(crebo_entities[0]["value"]))]
+            except labour_outlook.UnknownCrebo as error:
+                dispatcher.utter_message(
+                    text=f"{error}. Kijk of je de 5 cijfers goed hebt, of typ de naam van de opleiding."
+                )
+                return []
+        else:
+            programmes = labour_outlook.resolve_programme(latest_text(tracker), limit=4)
+        if not programmes:
+            dispatcher.utter_message(
+                text="Welke opleiding bedoel je? Typ de naam, bijvoorbeeld 'kapper' of 'ict beheer', of de opleidingscode van 5 cijfers."
+            )
+            return []
+        if len(programmes) > 1:
+            dispatcher.utter_message(
+                text="Welke bedoel je?",
+                buttons=[{"title": f"{p.name} (niveau {p.niveau})",
+                          "payload": f'/ask_prospects{{"crebo":"{p.crebo}"}}'} for p in programmes],
+            )
+            return []
+        programme = programmes[0]
+        prospects = prospects_of(programme.crebo, tracker)
+        text = f"{programme.name} (niveau {programme.niveau}): {prospects_sentence(prospects)}"
+        if prospects.sample:
+            text += f"\n{SAMPLE_NOTE}"
+        dispatcher.utter_message(text=text)
+        facts.record_fact(app_db(), tracker.sender_id, "prospects_asked", {
+            "crebo": programme.crebo, "name": programme.name, "kans_op_werk": prospects.kans_op_werk})
+        return [SlotSet("focus_crebo", programme.crebo)] + nudge(dispatcher, tracker, programme, prospects)
+
+
+class ActionCompare(Action):
+    def name(self) -> Text:
+        return "action_compare"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        crebos = [p.crebo for p in mentioned_programmes(tracker)]
+        if len(crebos) < 2:
+            crebos = (crebos + list(tracker.get_slot("shown_crebos") or []))
+        crebos = list(dict.fromkeys(crebos))[:3]
+        if len(crebos) < 2:
+            dispatcher.utter_message(
+                text="Welke opleidingen wil je vergelijken? Noem er twee, bijvoorbeeld: 'vergelijk kok en bakker'."
+            )
+            return []
+        rows = labour_outlook.compare(crebos, place=place_of(tracker))
+        text = compare_table(rows)
+        if any(r.get("sample") for r in rows):
+            text += f"\n{SAMPLE_NOTE}"
+        dispatcher.utter_message(text=text, buttons=[
+            {"title": f"Vertel meer: {r['name']}", "payload": f'/tell_more{{"crebo":"{r["crebo"]}"}}'} for r in rows
+        ] + [{"title": "Stage zoeken", "payload": "/seek_internship"}])
+        facts.record_fact(app_db(), tracker.sender_id, "programmes_compared",
+                          {"crebos": crebos, "names": [r["name"] for r in rows]})
+        return []
+
+
+class ActionShowAlternatives(Action):
+    def name(self) -> Text:
+        return "action_show_alternatives"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        programmes = mentioned_programmes(tracker)
+        crebo = programmes[0].crebo if programmes else tracker.get_slot("focus_crebo")
+        if not crebo:
+            return ask_for_interests(dispatcher)
+        alternatives = labour_outlook.alternatives(
+            crebo, interests=interest_texts(tracker) or None, situation=situation_of(tracker))
+        if not alternatives:
+            dispatcher.utter_message(text="Ik heb nu geen opleiding met meer kans op werk die ook bij je past.")
+            return []
+        lines = ["Deze passen ook bij je en geven meer kans op werk:"]
+        for i, alt in enumerate(alternatives, start=1):
+            lines.append(f"{i}. {alt.programme.name} (niveau {alt.programme.niveau}). {alt.reason}")
+        if any(a.prospects.sample for a in alternatives):
+            lines.append(SAMPLE_NOTE)
+        dispatcher.utter_message(text="\n".join(lines), buttons=[
+            {"title": f"Vertel meer: {a.programme.name}", "payload": f'/tell_more{{"crebo":"{a.programme.crebo}"}}'}
+            for a in alternatives
+        ] + [{"title": "Vergelijk", "payload": "/compare_programmes"}])
+        facts.record_fact(app_db(), tracker.sender_id, "alternatives_shown",
+                          {"for": crebo, "crebos": [a.programme.crebo for a in alternatives]})
+        return [SlotSet("shown_crebos", [crebo] + [a.programme.crebo for a in alternatives])]
+
+
+class ActionKeepChoice(Action):
+    """'Nee, ik wil dit echt': help with that choice and never nudge about it again."""
+
+    def name(self) -> Text:
+        return "action_keep_choice"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        programmes = mentioned_programmes(tracker)
+        crebo = programmes[0].crebo if programmes else tracker.get_slot("focus_crebo")
+        if not crebo:
+            dispatcher.utter_message(text="Prima! Jij kiest.")
+            return []
+        programme = labour_outlook.get_catalogue().get(crebo)
+        dispatcher.utter_message(text=(
+            f"Prima, het is jouw keuze. Tips voor {programme.name}:\n"
+            f"- Het werk: {programme.description}\n"
+            f"- Ga naar een open dag en vraag hoeveel oud-studenten werk vonden.\n"
+            f"- Zoek op tijd een stage; begin een paar maanden van tevoren.\n"
+            f"- Vraag of je na niveau {programme.niveau} verder kunt leren. Dat geeft meer kans op werk."
+        ), buttons=[{"title": "Stage zoeken", "payload": "/seek_internship"}])
+        facts.record_fact(app_db(), tracker.sender_id, "final_interest",
+                          {"crebo": crebo, "name": programme.name, "after_nudge": True})
+        declined = list(tracker.get_slot("nudge_declined") or []) + [crebo]
+        return [SlotSet("nudge_declined", declined), SlotSet("focus_crebo", crebo)]
+
+
+class ActionAddInterests(Action):
+    """More interests after the intake: remember them; the form then recommends again."""
+
+    def name(self) -> Text:
+        return "action_add_interests"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        text = " ".join(latest_text(tracker).split())[:500]
+        if not text or text.startswith("/"):
+            return []
+        texts = (list(tracker.get_slot("interest_texts") or []) + [text])[-5:]
+        facts.record_fact(app_db(), tracker.sender_id, "interests", {"text": text})
+        return [SlotSet("interest_texts", texts), SlotSet("interests", text)]

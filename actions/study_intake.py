@@ -1,0 +1,174 @@
+"""Study-choice intake form: school, leerweg or niveau, interests, optional place."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import app_db, slot_text
+from bot import facts
+
+SKIPPED = "-"
+
+DONT_KNOW = re.compile(r"\b(weet (ik )?(het )?niet|weetniet|geen idee|idk|ik weet het niet|no idea|dunno|geen flauw)\b")
+SKIP = re.compile(r"\b(sla over|overslaan|skip|liever niet|zeg ik niet|hoeft niet|nee)\b")
+
+INTEREST_EXAMPLES = (
+    "Geeft niet! Vertel bijvoorbeeld wat je in je vrije tijd doet. "
+    "Zoals: 'ik game veel', 'ik help mijn opa', 'ik sleutel aan brommers' of 'ik kook graag'. "
+    "Of doe de korte quiz: 12 vragen, je tikt alleen op een knop."
+)
+
+
+def parse_school_type(text: str) -> Optional[str]:
+    lowered = text.lower()
+    if re.search(r"\bvmbo\b|\bmavo\b|\b(basis|kader|gemengd|theoretisch|tl|gl|kb|bb)\b", lowered):
+        return "vmbo"
+    if re.search(r"\bmbo\b|\bniveau\b|\broc\b", lowered):
+        return "mbo"
+    return None
+
+
+def parse_leerweg(text: str) -> Optional[str]:
+    lowered = text.lower()
+    for pattern, leerweg in (
+        (r"\b(basis\w*|bb|bbl)\b", "basis"),
+        (r"\b(kader\w*|kb|kbl)\b", "kader"),
+        (r"\b(gemengd\w*|gl)\b", "gemengd"),
+        (r"\b(theoretisch\w*|tl|mavo)\b", "theoretisch"),
+    ):
+        if re.search(pattern, lowered):
+            return leerweg
+    return None
+
+
+def parse_niveau(text: str) -> Optional[str]:
+    match = re.search(r"\b([1-4])\b", text) or re.search(
+        r"\b(een|twee|drie|vier|entree)\b", text.lower()
+    )
+    if not match:
+        return None
+    word = match.group(1)
+    return {"een": "1", "entree": "1", "twee": "2", "drie": "3", "vier": "4"}.get(word, word)
+
+
+def is_dont_know(tracker: Tracker, text: str) -> bool:
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    return intent == "dont_know" or bool(DONT_KNOW.search(text.lower()))
+
+
+class ValidateStudyForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_study_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        school = tracker.get_slot("school_type")
+        level = {"vmbo": ["vmbo_leerweg"], "mbo": ["mbo_niveau"]}.get(school, [])
+        return ["school_type", *level, "interests", "place"]
+
+    def validate_school_type(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        school = parse_school_type(str(value or ""))
+        if school is None:
+            dispatcher.utter_message(text="Zit je nu op het vmbo of op het mbo? Tik op een knop.")
+            return {"school_type": None}
+        slots: Dict[Text, Any] = {"school_type": school}
+        # "vmbo kader" answers two questions at once.
+        if school == "vmbo" and parse_leerweg(str(value)):
+            slots["vmbo_leerweg"] = parse_leerweg(str(value))
+        if school == "mbo" and parse_niveau(str(value)):
+            slots["mbo_niveau"] = parse_niveau(str(value))
+        return slots
+
+    def validate_vmbo_leerweg(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        leerweg = parse_leerweg(str(value or ""))
+        if leerweg is None:
+            dispatcher.utter_message(text="Kies basis, kader, gemengd of theoretisch (mavo).")
+        return {"vmbo_leerweg": leerweg}
+
+    def validate_mbo_niveau(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        niveau = parse_niveau(str(value or ""))
+        if niveau is None:
+            dispatcher.utter_message(text="Op welk niveau zit je: 1, 2, 3 of 4?")
+        return {"mbo_niveau": niveau}
+
+    def validate_interests(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = slot_text(value)
+        if value == "quiz":  # filled by the interest quiz
+            return {"interests": "quiz"}
+        if is_dont_know(tracker, text) or len(re.findall(r"[^\W\d_]{3,}", text)) == 0:
+            dispatcher.utter_message(
+                text=INTEREST_EXAMPLES,
+                buttons=[{"title": "Doe de quiz", "payload": "/start_quiz"}],
+            )
+            return {"interests": None}
+        texts = list(tracker.get_slot("interest_texts") or [])
+        if not texts or texts[-1] != text:  # action_add_interests may have kept it already
+            texts.append(text)
+            facts.record_fact(app_db(), tracker.sender_id, "interests", {"text": text})
+        return {"interests": text, "interest_texts": texts[-5:]}
+
+    def validate_place(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = slot_text(value, limit=80)
+        if SKIP.search(text.lower()) or is_dont_know(tracker, text):
+            return {"place": SKIPPED}
+        from internships import UnknownLocation, resolve_location
+
+        try:
+            location = resolve_location(text)
+        except UnknownLocation:
+            dispatcher.utter_message(
+                text="Die plaats ken ik niet. Typ je woonplaats of de 4 cijfers van je postcode. Of tik op 'Sla over'."
+            )
+            return {"place": None}
+        return {"place": location.place}
+
+
+ASK_TEXTS = {
+    "school_type": (
+        "Zit je nu op het vmbo of op het mbo?",
+        [("vmbo", "vmbo"), ("mbo", "mbo")],
+    ),
+    "vmbo_leerweg": (
+        "Welke leerweg doe je?",
+        [("basis", "basis"), ("kader", "kader"), ("gemengd", "gemengd"), ("theoretisch / mavo", "theoretisch")],
+    ),
+    "mbo_niveau": (
+        "Op welk niveau zit je nu?",
+        [("niveau 1", "niveau 1"), ("niveau 2", "niveau 2"), ("niveau 3", "niveau 3"), ("niveau 4", "niveau 4")],
+    ),
+    "interests": (
+        "Wat vind je leuk om te doen? Op school, thuis of in je vrije tijd. Schrijf het gewoon op, zoals je het zou zeggen.",
+        [("Weet ik niet", "weet ik niet"), ("Doe de quiz", "/start_quiz")],
+    ),
+    "place": (
+        "Waar woon je? Dan kijk ik naar kansen in jouw regio. Een plaats of de 4 cijfers van je postcode is genoeg.",
+        [("Sla over", "sla over")],
+    ),
+}
+
+
+def _ask_action(slot: str):
+    text, buttons = ASK_TEXTS[slot]
+
+    class AskSlot(Action):
+        def name(self) -> Text:
+            return f"action_ask_{slot}"
+
+        def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+            dispatcher.utter_message(
+                text=text, buttons=[{"title": t, "payload": p} for t, p in buttons]
+            )
+            return []
+
+    # Module-level name so the action server can pickle the class.
+    AskSlot.__name__ = AskSlot.__qualname__ = f"ActionAsk_{slot}"
+    return AskSlot
+
+
+for _slot in ASK_TEXTS:
+    globals()[f"ActionAsk_{_slot}"] = _ask_action(_slot)

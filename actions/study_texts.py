@@ -1,0 +1,60 @@
+"""Dutch texts for the study-choice conversation: programme lines, prospects, tables."""
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Sequence
+
+SAMPLE_NOTE = "Let op: dit zijn voorbeeldcijfers, geen echte cijfers van SBB."
+
+SHORT_SCALE = {
+    "gering": "gering",
+    "matig": "matig",
+    "voldoende": "voldoende",
+    "ruim voldoende": "ruim vold.",
+    "goed": "goed",
+}
+
+
+def prospects_sentence(prospects) -> str:
+    """'Kans op werk: ruim voldoende. Kans op stage: goed.'"""
+    parts = [f"Kans op werk: {prospects.kans_op_werk or 'onbekend'}."]
+    parts.append(f"Kans op stage: {prospects.kans_op_stage or 'onbekend'}.")
+    return " ".join(parts)
+
+
+def programme_line(index: int, programme, prospects) -> str:
+    """One numbered line per recommended programme, short enough for a phone."""
+    return (
+        f"{index}. {programme.name} (niveau {programme.niveau})\n"
+        f"   {programme.description}\n"
+        f"   {prospects_sentence(prospects)}"
+    )
+
+
+def code_note(programmes: Iterable) -> str:
+    """Say plainly when a crebo code could not be confirmed."""
+    unconfirmed = [p.name for p in programmes if not p.code_confirmed]
+    if not unconfirmed:
+        return ""
+    return "De opleidingscode van " + ", ".join(unconfirmed) + " is niet gecontroleerd."
+
+
+def compare_table(rows: Sequence[Dict]) -> str:
+    """A compact side-by-side table: one line per property, one column per programme."""
+    names = [f"{r['name']} ({r['niveau']})" for r in rows]
+    lines = ["Vergelijking:", " | ".join(names)]
+    properties = [
+        ("Duur", lambda r: f"{r['duration_years']} jaar"),
+        ("Werk", lambda r: SHORT_SCALE.get(r.get("kans_op_werk"), r.get("kans_op_werk") or "?")),
+        ("Stage", lambda r: SHORT_SCALE.get(r.get("kans_op_stage"), r.get("kans_op_stage") or "?")),
+        ("Richting", lambda r: r["domain"]),
+        ("Beroep", lambda r: (list(r.get("beroepen") or []) or ["?"])[0]),
+    ]
+    for label, value in properties:
+        lines.append(f"{label}: " + " | ".join(value(r) for r in rows))
+    return "\n".join(lines)
+
+
+def join_names(names: List[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " en " + names[-1]

@@ -1,0 +1,18 @@
+"""Print macro-F1 and the weakest intents from Rasa's cross-validation intent report."""
+import json
+import sys
+
+
+def main(path: str) -> int:
+    report = json.load(open(path))
+    intents = {k: v for k, v in report.items() if isinstance(v, dict) and "f1-score" in v
+               and k not in ("accuracy", "macro avg", "weighted avg", "micro avg")}
+    macro = report["macro avg"]["f1-score"]
+    print(f"intents: {len(intents)}  macro-F1: {macro:.3f}  accuracy: {report.get('accuracy', 0):.3f}")
+    for name, row in sorted(intents.items(), key=lambda kv: kv[1]["f1-score"])[:8]:
+        print(f"  {name:<24} f1 {row['f1-score']:.3f}  (n={row['support']})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))

@@ -1,0 +1,124 @@
+"""Study advice over the real labour_outlook library: recommendations, prospects, nudge, compare."""
+import labour_outlook
+import pytest
+
+from actions.study_advice import (
+    ActionCompare,
+    ActionKeepChoice,
+    ActionProspects,
+    ActionRecommend,
+    ActionShowAlternatives,
+    ActionTellMore,
+)
+from bot import facts
+
+
+def weak_programme():
+    for programme in labour_outlook.get_catalogue().programmes:
+        if labour_outlook.prospects_for(programme.crebo).weak and labour_outlook.alternatives(programme.crebo):
+            return programme
+    pytest.fail("the sample data has no programme with weak prospects")
+
+
+def strong_programme():
+    for programme in labour_outlook.get_catalogue().programmes:
+        if labour_outlook.prospects_for(programme.crebo).kans_op_werk == "goed":
+            return programme
+
+
+def slot_value(events, name):
+    return next(e["value"] for e in events if e.get("name") == name)
+
+
+def test_recommendations_come_from_labour_outlook_with_prospects(fresh_db, tracker, dispatcher):
+    t = tracker(slots={"school_type": "vmbo", "vmbo_leerweg": "kader",
+                       "interest_texts": ["ik sleutel graag aan scooters"], "place": "-"})
+    events = ActionRecommend().run(dispatcher, t, {})
+    expected = labour_outlook.recommend(["ik sleutel graag aan scooters"],
+                                        situation=labour_outlook.Situation(school="vmbo", leerweg="kader"))
+    message = dispatcher.messages[0]
+    assert expected[0].programme.name in message["text"]
+    assert "Kans op werk:" in message["text"]
+    assert "voorbeeldcijfers" in message["text"]
+    titles = [b["title"] for b in message["buttons"]]
+    assert {"Vergelijk", "Andere opties", "Stage zoeken"} <= set(titles)
+    assert any(title.startswith("Vertel meer") for title in titles)
+    assert slot_value(events, "shown_crebos") == [r.programme.crebo for r in expected]
+    shown = facts.facts_for(fresh_db, "test-conversation", "programmes_shown")[0]["payload"]
+    assert [p["crebo"] for p in shown["programmes"]] == [r.programme.crebo for r in expected]
+
+
+def test_weak_prospects_lead_to_a_nudge_with_a_free_choice(fresh_db, tracker, dispatcher):
+    programme = weak_programme()
+    t = tracker(text=f"hoe is de kans op werk met {programme.crebo}", intent="ask_prospects")
+    t.latest_message["entities"] = [{"entity": "crebo", "value": programme.crebo}]
+    ActionProspects().run(dispatcher, t, {})
+    answer, nudge = dispatcher.messages
+    assert labour_outlook.prospects_for(programme.crebo).kans_op_werk in answer["text"]
+    assert "Jij kiest zelf" in nudge["text"]
+    assert [b["title"] for b in nudge["buttons"]] == ["Ja, laat zien", "Nee, ik wil dit echt"]
+    assert facts.facts_for(fresh_db, "test-conversation", "nudge_shown")[0]["payload"]["crebo"] == programme.crebo
+
+
+def test_no_nudge_for_good_prospects(fresh_db, tracker, dispatcher):
+    programme = strong_programme()
+    t = tracker(text=programme.crebo, intent="ask_prospects")
+    t.latest_message["entities"] = [{"entity": "crebo", "value": programme.crebo}]
+    ActionProspects().run(dispatcher, t, {})
+    assert len(dispatcher.messages) == 1
+    assert facts.facts_for(fresh_db, "test-conversation", "nudge_shown") == []
+
+
+def test_no_nudge_again_after_keep_choice(fresh_db, tracker, dispatcher):
+    programme = weak_programme()
+    events = ActionKeepChoice().run(dispatcher, tracker(slots={"focus_crebo": programme.crebo}), {})
+    assert "jouw keuze" in dispatcher.messages[0]["text"]
+    assert slot_value(events, "nudge_declined") == [programme.crebo]
+    assert facts.facts_for(fresh_db, "test-conversation", "final_interest")[0]["payload"]["after_nudge"]
+
+    dispatcher.messages.clear()
+    t = tracker(text=programme.crebo, intent="tell_more", slots={"nudge_declined": [programme.crebo]})
+    t.latest_message["entities"] = [{"entity": "crebo", "value": programme.crebo}]
+    ActionTellMore().run(dispatcher, t, {})
+    assert len(dispatcher.messages) == 1  # details only, no second nudge
+
+
+def test_alternatives_are_shown_and_a_viewed_alternative_is_recorded(fresh_db, tracker, dispatcher):
+    programme = weak_programme()
+    events = ActionShowAlternatives().run(dispatcher, tracker(slots={"focus_crebo": programme.crebo}), {})
+    alternative = slot_value(events, "shown_crebos")[1]
+    assert "meer kans op werk" in dispatcher.messages[0]["text"]
+    t = tracker(intent="tell_more")
+    t.latest_message["entities"] = [{"entity": "crebo", "value": alternative}]
+    ActionTellMore().run(dispatcher, t, {})
+    viewed = facts.facts_for(fresh_db, "test-conversation", "alternative_viewed")
+    assert viewed[0]["payload"]["crebo"] == alternative
+
+
+def test_ambiguous_programme_asks_which_one(fresh_db, tracker, dispatcher):
+    ActionProspects().run(dispatcher, tracker(text="hoe zijn de kansen voor kapper?", intent="ask_prospects"), {})
+    message = dispatcher.messages[0]
+    assert message["text"] == "Welke bedoel je?"
+    assert len(message["buttons"]) >= 2
+    assert all(b["payload"].startswith('/ask_prospects{"crebo":') for b in message["buttons"])
+
+
+def test_unknown_crebo_is_named(fresh_db, tracker, dispatcher):
+    t = tracker(text="kans op werk 12345", intent="ask_prospects")
+    t.latest_message["entities"] = [{"entity": "crebo", "value": "12345"}]
+    ActionProspects().run(dispatcher, t, {})
+    assert "onbekende opleidingscode 12345" in dispatcher.messages[0]["text"]
+
+
+def test_compare_two_named_programmes(fresh_db, tracker, dispatcher):
+    ActionCompare().run(dispatcher, tracker(text="vergelijk kok en bakker", intent="compare_programmes"), {})
+    text = dispatcher.messages[0]["text"]
+    assert "Kok (2) | Bakker (2)" in text
+    assert "Werk:" in text and "Stage:" in text
+    assert all(len(line) <= 60 for line in text.splitlines()[:6])
+    assert facts.facts_for(fresh_db, "test-conversation", "programmes_compared")
+
+
+def test_compare_without_names_uses_the_shown_programmes(fresh_db, tracker, dispatcher):
+    ActionCompare().run(dispatcher, tracker(text="vergelijk", slots={"shown_crebos": ["25180", "25603"]}), {})
+    assert "Pedagogisch" in dispatcher.messages[0]["text"]

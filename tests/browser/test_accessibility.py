@@ -1,0 +1,96 @@
+"""WCAG 2.1 AA checks of the widget: axe-core with a conversation in it, and keyboard only."""
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from browser_steps import bot_says, open_widget, type_message
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+
+
+def serious(page) -> list:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_axe_finds_no_serious_violations_with_a_conversation_open(page, shot):
+    open_widget(page)
+    bot_says(page, "Waar wil je mee beginnen?")
+    type_message(page, "ben jij een bot?")
+    bot_says(page, "computerprogramma")
+    expect(page.locator(".kr-choices").first).to_be_visible()
+    shot(page, "axe-widget-open")
+    assert serious(page) == []
+
+
+def test_axe_on_portal_login(page, shot):
+    page.goto("/portaal/login")
+    shot(page, "axe-login")
+    assert serious(page) == []
+
+
+def test_keyboard_only_walk_through(page, shot):
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/")
+    launcher = page.get_by_role("button", name="Chat met Kansrijk")
+    for _ in range(10):  # Tab from the top of the page to the launcher
+        page.keyboard.press("Tab")
+        if launcher.evaluate("el => el === document.activeElement"):
+            break
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    outline = launcher.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none", "focus must be visible"
+
+    page.keyboard.press("Enter")
+    expect(page.locator("#kr-input")).to_be_focused()  # focus moves into the input
+    expect(page.locator(".kr-log")).to_have_attribute("role", "log")
+    bot_says(page, "Waar wil je mee beginnen?")
+    assert page.locator(".kr-dot").first.evaluate("el => getComputedStyle(el).animationName") == "none"
+
+    # Shift+Tab back from the input reaches the quick-reply buttons; Enter sends one.
+    page.keyboard.press("Shift+Tab")
+    for _ in range(8):
+        if page.evaluate("document.activeElement.classList.contains('kr-choice')"):
+            break
+        page.keyboard.press("Shift+Tab")
+    chosen = page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    expect(page.locator(".kr-user").last).to_have_text(f"Jij: {chosen}")
+    expect(page.locator("#kr-input")).to_be_focused()
+    shot(page, "keyboard-choice")
+
+    page.keyboard.type("hoi")
+    page.keyboard.press("Enter")
+    expect(page.locator(".kr-user").last).to_have_text("Jij: hoi")
+
+    page.keyboard.press("Escape")  # close: focus goes back to the launcher
+    expect(page.locator(".kr-panel")).to_be_hidden()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    shot(page, "keyboard-closed")
+
+
+def test_widget_buttons_have_names_and_contrast(page):
+    open_widget(page)
+    for button in page.locator(".kr-root button").all():
+        if button.is_visible():
+            name = button.get_attribute("aria-label") or button.inner_text()
+            assert name.strip(), "every button has a name"
+    # The colour check is axe's; here a brand colour that is too light must still give readable text.
+    page.goto("/")
+    page.evaluate("""() => {
+        document.querySelectorAll('.kr-root').forEach(n => n.remove());
+        delete window.KansrijkWidget;
+        const s = document.createElement('script');
+        s.src = '/static/kansrijk-widget.js'; s.dataset.school = 'DEMO01';
+        s.dataset.color = '#ffd700'; s.dataset.rasaUrl = 'http://localhost:16005';
+        document.body.appendChild(s);
+    }""")
+    expect(page.locator(".kr-launcher")).to_have_count(1)
+    assert page.locator(".kr-launcher").evaluate("el => getComputedStyle(el).color") == "rgb(17, 17, 17)"

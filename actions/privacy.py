@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import app_db
 from bot import facts, settings
+from internships import reports
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,10 @@ class ActionDeleteMyData(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         try:
-            facts.forget_conversation(app_db(), tracker.sender_id)
+            db = app_db()
+            facts.forget_conversation(db, tracker.sender_id)
+            # Follow-up reports are the only reports linked to a conversation.
+            reports.delete_for_conversation(db, tracker.sender_id)
         except Exception:  # the student must hear that nothing was deleted
             logger.exception("deleting conversation data failed")
             dispatcher.utter_message(

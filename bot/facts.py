@@ -18,6 +18,7 @@ __all__ = [
     "facts_for",
     "create_handoff",
     "handoffs_for",
+    "share_with_school",
     "forget_conversation",
     "purge_older_than",
 ]
@@ -85,6 +86,14 @@ def create_handoff(
 
 def handoffs_for(db: sqlite_utils.Database, conversation_id: str) -> List[Dict[str, Any]]:
     return list(db["handoffs"].rows_where("conversation_id = ?", [conversation_id]))
+
+
+def share_with_school(db: sqlite_utils.Database, conversation_id: str, school: str) -> None:
+    """Let the school's counsellors see this conversation's summary (the student said yes)."""
+    db["shares"].upsert(
+        {"conversation_id": conversation_id, "school": school, "shared_at": _now()},
+        pk="conversation_id",
+    )
 
 
 def forget_conversation(db: sqlite_utils.Database, conversation_id: str) -> int:

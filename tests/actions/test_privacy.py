@@ -1,4 +1,6 @@
 """Privacy: the explanation is concrete, and deleting really deletes."""
+import pytest
+
 from actions.privacy import ActionDeleteMyData, ActionExplainPrivacy, ActionUnshareSummary
 from bot import facts
 
@@ -40,3 +42,15 @@ def test_unshare(fresh_db, dispatcher, tracker):
     ActionUnshareSummary().run(dispatcher, tracker(sender_id="me"), {})
     assert fresh_db["shares"].count == 0
     assert "niet meer" in dispatcher.messages[0]["text"]
+
+
+def test_delete_also_removes_a_follow_up_report_of_this_conversation(fresh_db, dispatcher, tracker):
+    from internships import reports
+
+    draft = reports.ReportDraft(what_happened="ze wilden me niet", route="follow_up",
+                                institution_code="DEMO01", conversation_id="me",
+                                contact_route="mentor")
+    code = reports.submit_report(fresh_db, draft)
+    ActionDeleteMyData().run(dispatcher, tracker(sender_id="me"), {})
+    with pytest.raises(reports.UnknownReportCode):
+        reports.get_status(fresh_db, code)

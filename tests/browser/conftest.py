@@ -8,10 +8,8 @@ import pytest
 
 from bot import appdb
 from browser_steps import PASSWORD
-from bot.run import Stack
 from bot.settings import REPO
 
-MODEL = REPO / "models" / "kansrijk.tar.gz"
 CHROMIUM = Path("/usr/bin/chromium")
 VENDORED = REPO / "bot" / "web" / "static" / "vendor" / "socket.io.min.js"
 SHOTS = REPO / "test-output" / "browser"
@@ -28,20 +26,11 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def web_stack(tmp_path_factory):
-    if not MODEL.exists():
-        pytest.fail("Geen getraind model: draai eerst `make train` (make test doet dat zelf).")
+def web_stack(stack):
+    """The shared stack of tests/conftest.py, checked for the widget's assets."""
     if not VENDORED.exists():
         pytest.fail("socket.io-client ontbreekt in bot/web/static/vendor: draai `npm ci`.")
-    var_dir = Path(tmp_path_factory.mktemp("var-browser"))
-    stack = Stack(var_dir=var_dir, rasa_port=16005, action_port=16055, web_port=16800,
-                  model=MODEL, with_web=True)
-    # Loading the model takes minutes on a busy 2-core machine.
-    stack.start(timeout=480)
-    try:
-        yield stack
-    finally:
-        stack.stop()
+    return stack
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,150 @@
+"""Report internship discrimination: the draft the slots describe, and saving it (issue 6).
+
+The report is stored by ``internships.reports`` only; nothing of it goes into
+conversation facts, and nothing about a report is logged.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import app_db, school_code
+
+logger = logging.getLogger(__name__)
+
+SKIP = "-"  # a question the student chose not to answer: filled, but stored as empty
+FORM_SLOTS = [
+    "report_route", "report_what", "report_when", "report_company", "report_company_pick",
+    "report_role", "report_ground_consent", "report_ground", "report_school",
+    "report_contact_route", "report_contact_details", "report_edit", "report_confirm",
+]
+REPORT_SLOTS = FORM_SLOTS + ["report_company_candidates"]
+
+
+def real(value: Any) -> Optional[str]:
+    return None if value in (None, "", SKIP, "none") else str(value)
+
+
+def institution_name(db, code: Optional[str]) -> Optional[str]:
+    if not code or "institutions" not in db.table_names():
+        return None
+    row = db.conn.execute("SELECT name FROM institutions WHERE code = ?", [code]).fetchone()
+    return row[0] if row else None
+
+
+def draft_from(tracker: Tracker, db=None):
+    """The ReportDraft the slots describe; what the summary shows is what gets stored."""
+    from internships.reports import GROUNDS, IncidentDate, ReportDraft
+
+    get = tracker.get_slot
+    route = get("report_route") if get("report_route") in ("anonymous", "follow_up") else "anonymous"
+    follow_up = route == "follow_up"
+    incident = None
+    when = real(get("report_when"))
+    if when and ":" in when:
+        precision, iso = when.split(":", 1)
+        incident = IncidentDate.from_iso(iso, precision)
+    pick = real(get("report_company_pick"))
+    consent = get("report_ground_consent") == "yes"
+    ground = get("report_ground") if consent and get("report_ground") in GROUNDS else None
+    school = school_code(tracker) or (real(get("report_school")) if follow_up else None)
+    contact = real(get("report_contact_route")) if follow_up else None
+    return ReportDraft(
+        what_happened=real(get("report_what")),
+        route=route,
+        incident_date=incident,
+        leerbedrijf_id=int(pick) if pick and pick.isdigit() else None,
+        company_name=real(get("report_company")),
+        role=get("report_role") if get("report_role") in ("self", "witness") else None,
+        ground=ground,
+        ground_consent=consent,
+        institution_code=school,
+        institution_name=institution_name(db, school) if db is not None else None,
+        # The library drops it for anonymous reports; we do not even pass it.
+        conversation_id=tracker.sender_id if follow_up else None,
+        contact_route=contact,
+        contact_details=real(get("report_contact_details")) if contact in ("email", "telefoon") else None,
+    )
+
+
+INTRO = (
+    "Wat vervelend dat je dit meemaakt. Goed dat je het vertelt.\n"
+    "Discriminatie mag niet, ook niet bij een stage. Melden helpt, ook als je het niet kunt bewijzen.\n"
+    "Buiten school kun je ook terecht bij het Meldpunt Stagediscriminatie van SBB, "
+    "bij discriminatie.nl of bij de vertrouwenspersoon van je school."
+)
+INTRO_AGAIN = "Je melding is nog niet opgeslagen. We gaan verder waar je was."
+
+INTERNSHIP_OFFER = [
+    {"title": "Verder zoeken naar een stage", "payload": "/seek_internship"},
+    {"title": "Nee, nu niet", "payload": "/deny"},
+]
+
+
+class ActionReportIntro(Action):
+    def name(self) -> Text:
+        return "action_report_intro"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        # Slots still filled: a save failed or the report was interrupted. Nothing is lost.
+        dispatcher.utter_message(text=INTRO_AGAIN if tracker.get_slot("report_what") else INTRO)
+        return []
+
+
+class ActionSubmitReport(Action):
+    """Save the report; the code is shown only after the library returned it (after COMMIT)."""
+
+    def name(self) -> Text:
+        return "action_submit_report"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        from internships.reports import ReportError, submit_report
+
+        try:
+            db = app_db()
+            draft = draft_from(tracker, db)
+            code = submit_report(db, draft)
+        except Exception as error:  # every failure: no confirmation, keep the answers for a retry
+            logger.warning("report not saved: %s", type(error).__name__)  # never the content
+            reason = str(error) if isinstance(error, ReportError) else (
+                "Je melding is niet opgeslagen. Er ging iets mis bij ons. Probeer het over een minuut opnieuw."
+            )
+            dispatcher.utter_message(
+                text=f"{reason}\nJe antwoorden ben je niet kwijt.",
+                buttons=[{"title": "Opnieuw proberen", "payload": "/report_discrimination"},
+                         {"title": "Stoppen", "payload": "/stop"}],
+            )
+            return [SlotSet("report_confirm", None)]
+        after = (
+            "Het stagebureau van je school neemt je melding op en helpt je verder."
+            if draft.route == "follow_up"
+            else "Niemand weet dat deze melding van jou is."
+        )
+        dispatcher.utter_message(
+            text=(
+                f"Je melding is opgeslagen. Dank je wel. {after}\n"
+                f"Je code is {code}. Bewaar hem goed. Daarmee kun je later kijken hoe het ermee staat "
+                f"('status van mijn melding {code}') of je melding intrekken ('trek mijn melding in {code}')."
+            )
+        )
+        dispatcher.utter_message(
+            text="Wil je verder zoeken naar een stage? Ik laat dan eerst bedrijven zien die laten zien dat ze iedereen een eerlijke kans geven.",
+            buttons=INTERNSHIP_OFFER,
+        )
+        return [SlotSet(slot, None) for slot in REPORT_SLOTS] + [SlotSet("prefer_inclusive", True)]
+
+
+class ActionReportStopped(Action):
+    def name(self) -> Text:
+        return "action_report_stopped"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(
+            text="Oké, ik heb niets opgeslagen. Wil je later toch melden? Zeg dan 'ik wil discriminatie melden'. "
+            "Je kunt ook terecht bij het Meldpunt Stagediscriminatie van SBB of bij discriminatie.nl."
+        )
+        return [SlotSet(slot, None) for slot in REPORT_SLOTS]

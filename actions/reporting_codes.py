@@ -1,0 +1,113 @@
+"""A report's code: show its status, or withdraw it after the student confirms."""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import app_db, latest_text
+
+logger = logging.getLogger(__name__)
+
+_CODE_CHARS = "A-HJ-NP-Z2-9"
+ASK_FOR_CODE = (
+    "Wat is je code? Die kreeg je toen je de melding maakte. Het zijn 8 tekens, "
+    "bijvoorbeeld K7PQ2XHM. Typ bijvoorbeeld: {example}"
+)
+
+
+def report_code(tracker: Tracker) -> Optional[str]:
+    """The code in the latest message: the NLU entity, else an 8-character token from the code alphabet.
+
+    The fallback matters: the NLU regex needs a digit and a letter, but a code may be all letters.
+    """
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == "report_code" and entity.get("value"):
+            return str(entity["value"]).upper()
+    tokens = re.findall(rf"(?i)(?<![\w-])[{_CODE_CHARS}]{{4}}-?[{_CODE_CHARS}]{{4}}(?![\w-])", latest_text(tracker))
+    # Prefer what looks typed as a code (capitals or digits) over an ordinary 8-letter word.
+    tokens.sort(key=lambda t: not (t.isupper() or any(ch.isdigit() for ch in t)))
+    return tokens[0].replace("-", "").upper() if tokens else None
+
+
+class ActionReportStatus(Action):
+    def name(self) -> Text:
+        return "action_report_status"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        from internships.reports import STATUS_TEXT, UnknownReportCode, get_status
+
+        code = report_code(tracker)
+        if code is None:
+            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="status van mijn melding K7PQ2XHM"))
+            return []
+        try:
+            status = get_status(app_db(), code)
+        except UnknownReportCode as error:
+            dispatcher.utter_message(text=str(error))
+            return []
+        except Exception as error:
+            logger.warning("report status failed: %s", type(error).__name__)
+            dispatcher.utter_message(text="Het lukt nu niet om je melding op te zoeken. Probeer het later opnieuw.")
+            return []
+        steps = ", ".join(f"{change.on}: {change.status}" for change in status.history)
+        dispatcher.utter_message(
+            text=f"Melding {status.code}: {status.status}. {STATUS_TEXT[status.status]}\n"
+            f"Zo ging het tot nu toe: {steps}.\n"
+            f"Wil je je melding intrekken? Typ dan: trek mijn melding in {status.code}"
+        )
+        return []
+
+
+class ActionAskWithdraw(Action):
+    """Find the report and ask 'are you sure?' before anything is deleted."""
+
+    def name(self) -> Text:
+        return "action_ask_withdraw"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        from internships.reports import UnknownReportCode, get_status
+
+        code = report_code(tracker)
+        if code is None:
+            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="trek mijn melding in K7PQ2XHM"))
+            return [SlotSet("report_pending_code", None)]
+        try:
+            get_status(app_db(), code)
+        except UnknownReportCode as error:
+            dispatcher.utter_message(text=str(error))
+            return [SlotSet("report_pending_code", None)]
+        dispatcher.utter_message(
+            text=f"Wil je melding {code} echt intrekken? Dan wissen we hem helemaal. Dat kan niet terug.",
+            buttons=[{"title": "Ja, intrekken", "payload": "/affirm"},
+                     {"title": "Nee, laten staan", "payload": "/deny"}],
+        )
+        return [SlotSet("report_pending_code", code)]
+
+
+class ActionWithdrawReport(Action):
+    def name(self) -> Text:
+        return "action_withdraw_report"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        from internships.reports import ReportError, withdraw
+
+        code = tracker.get_slot("report_pending_code")
+        if not code:
+            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="trek mijn melding in K7PQ2XHM"))
+            return []
+        try:
+            withdraw(app_db(), code)
+        except ReportError as error:  # unknown code or the database failed: say so, keep nothing pending
+            dispatcher.utter_message(text=str(error))
+            return [SlotSet("report_pending_code", None)]
+        except Exception as error:
+            logger.warning("withdraw failed: %s", type(error).__name__)
+            dispatcher.utter_message(text="Intrekken is niet gelukt. Probeer het over een minuut opnieuw.")
+            return [SlotSet("report_pending_code", None)]
+        dispatcher.utter_message(text=f"Je melding {code} is ingetrokken en gewist.")
+        return [SlotSet("report_pending_code", None)]

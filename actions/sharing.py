@@ -1,0 +1,67 @@
+"""At the end of a conversation: may the student's counsellor see a summary?"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import app_db, school_code
+from bot import facts
+
+GOODBYE = "Doei! Succes met je keuze. Je kunt altijd terugkomen."
+# Only conversations with advice or a search in them are worth a summary.
+SUMMARY_KINDS = {"interests", "quiz_profile", "programmes_shown", "prospects_asked",
+                 "internship_search", "programmes_compared"}
+
+
+def has_summary(tracker: Tracker) -> bool:
+    return any(f["kind"] in SUMMARY_KINDS for f in facts.facts_for(app_db(), tracker.sender_id))
+
+
+class ActionGoodbye(Action):
+    """Say goodbye; the first time after advice, ask about sharing a summary first."""
+
+    def name(self) -> Text:
+        return "action_goodbye"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("share_asked") or not school_code(tracker) or not has_summary(tracker):
+            dispatcher.utter_message(text=GOODBYE)
+            return []
+        dispatcher.utter_message(
+            text=(
+                "Nog één vraag voor je gaat. Mag je decaan of loopbaanbegeleider een samenvatting "
+                "van dit gesprek zien? Dan kan die je beter helpen. Je naam staat er niet in. "
+                "Je kunt het later stoppen met: deel mijn gesprek niet meer."
+            ),
+            buttons=[
+                {"title": "Ja, dat mag", "payload": "/share_summary"},
+                {"title": "Nee, liever niet", "payload": "/deny"},
+            ],
+        )
+        return [SlotSet("share_asked", True)]
+
+
+class ActionShareSummary(Action):
+    """Link this conversation to the school from the widget's school code, on 'ja' only."""
+
+    def name(self) -> Text:
+        return "action_share_summary"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        school = school_code(tracker)
+        if not school:
+            dispatcher.utter_message(
+                text="Ik weet niet bij welke school je hoort. Open de chat via de website van je school, dan kan het wel."
+            )
+            return []
+        if not has_summary(tracker):
+            dispatcher.utter_message(text="Er is nog niets om te delen. Eerst kiezen of zoeken!")
+            return []
+        facts.share_with_school(app_db(), tracker.sender_id, school)
+        dispatcher.utter_message(
+            text="Dank je! Je decaan kan nu een samenvatting zien. Stoppen kan altijd: typ 'deel mijn gesprek niet meer'. Doei!"
+        )
+        return [SlotSet("share_asked", True)]

@@ -37,6 +37,11 @@ def school_code(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def is_widget(tracker: Tracker) -> bool:
+    """True when the student uses our chat widget (socket.io), which shows cards."""
+    return tracker.get_latest_input_channel() == "socketio"
+
+
 def slot_text(value: Any, limit: int = 500) -> str:
     """Trim a free-text slot value to a sane length for storage."""
     return " ".join(str(value or "").split())[:limit]

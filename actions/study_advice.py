@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import app_db, latest_text
+from actions.common import app_db, is_widget, latest_text
 from actions.study_intake import SKIPPED
 from actions.study_texts import (
     SAMPLE_NOTE,
@@ -75,6 +75,15 @@ def recommendations(tracker: Tracker, offset: int = 0) -> List[Any]:
     )[offset:]
 
 
+def programme_card(recommendation) -> Dict[str, Any]:
+    programme, prospects = recommendation.programme, recommendation.prospects
+    return {
+        "title": programme.name,
+        "subtitle": f"niveau {programme.niveau} · {programme.duration_years} jaar",
+        "lines": [programme.description, prospects_sentence(prospects)] + list(recommendation.reasons[:1]),
+    }
+
+
 def advice_buttons(shown: List[Any]) -> List[Dict[str, str]]:
     buttons = [
         {"title": f"Vertel meer: {p.name}", "payload": f'/tell_more{{"crebo":"{p.crebo}"}}'}
@@ -97,15 +106,18 @@ def send_recommendations(dispatcher, tracker, offset: int) -> List[Dict[Text, An
         return []
     programmes = [r.programme for r in recs]
     intro = "Deze opleidingen passen bij wat je vertelde:" if offset == 0 else "Nog meer opties:"
-    lines = [intro] + [
-        programme_line(i + 1, r.programme, r.prospects) + (f"\n   {'; '.join(r.reasons)}" if r.reasons else "")
-        for i, r in enumerate(recs)
-    ]
-    if any(r.sample for r in recs):
-        lines.append(SAMPLE_NOTE)
-    if code_note(programmes):
-        lines.append(code_note(programmes))
-    dispatcher.utter_message(text="\n".join(lines), buttons=advice_buttons(programmes))
+    notes = [note for note in (SAMPLE_NOTE if any(r.sample for r in recs) else "", code_note(programmes)) if note]
+    if is_widget(tracker):
+        # The widget shows programme cards; the buttons go on the last message.
+        dispatcher.utter_message(text=intro)
+        dispatcher.utter_message(json_message={"cards": [programme_card(r) for r in recs]})
+        dispatcher.utter_message(text=" ".join(notes + ["Wat wil je nu doen?"]), buttons=advice_buttons(programmes))
+    else:
+        lines = [intro] + [
+            programme_line(i + 1, r.programme, r.prospects) + (f"\n   {'; '.join(r.reasons)}" if r.reasons else "")
+            for i, r in enumerate(recs)
+        ] + notes
+        dispatcher.utter_message(text="\n".join(lines), buttons=advice_buttons(programmes))
     facts.record_fact(app_db(), tracker.sender_id, "programmes_shown", {
         "programmes": [
             {"crebo": r.programme.crebo, "name": r.programme.name, "niveau": r.programme.niveau,

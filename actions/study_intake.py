@@ -114,7 +114,7 @@ class ValidateStudyForm(FormValidationAction):
 
     def validate_place(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = slot_text(value, limit=80)
-        if SKIP.search(text.lower()) or is_dont_know(tracker, text):
+        if text == SKIPPED or SKIP.search(text.lower()) or is_dont_know(tracker, text):
             return {"place": SKIPPED}
         from internships import UnknownLocation, resolve_location
 
@@ -143,11 +143,11 @@ ASK_TEXTS = {
     ),
     "interests": (
         "Wat vind je leuk om te doen? Op school, thuis of in je vrije tijd. Schrijf het gewoon op, zoals je het zou zeggen.",
-        [("Weet ik niet", "weet ik niet"), ("Doe de quiz", "/start_quiz")],
+        [("Weet ik niet", "/dont_know"), ("Doe de quiz", "/start_quiz")],
     ),
     "place": (
         "Waar woon je? Dan kijk ik naar kansen in jouw regio. Een plaats of de 4 cijfers van je postcode is genoeg.",
-        [("Sla over", "sla over")],
+        [("Sla over", "/deny")],
     ),
 }
 

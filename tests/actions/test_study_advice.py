@@ -122,3 +122,14 @@ def test_compare_two_named_programmes(fresh_db, tracker, dispatcher):
 def test_compare_without_names_uses_the_shown_programmes(fresh_db, tracker, dispatcher):
     ActionCompare().run(dispatcher, tracker(text="vergelijk", slots={"shown_crebos": ["25180", "25603"]}), {})
     assert "Pedagogisch" in dispatcher.messages[0]["text"]
+
+
+def test_the_widget_gets_programme_cards(fresh_db, tracker, dispatcher):
+    t = tracker(slots={"interest_texts": ["ik werk graag met kinderen"]},
+                events=[{"event": "user", "text": "x", "input_channel": "socketio"}])
+    ActionRecommend().run(dispatcher, t, {})
+    cards = dispatcher.messages[1]["custom"]["cards"]
+    assert len(cards) == 5
+    assert all("Kans op werk" in " ".join(card["lines"]) for card in cards)
+    assert "voorbeeldcijfers" in dispatcher.messages[2]["text"]
+    assert dispatcher.messages[2]["buttons"]

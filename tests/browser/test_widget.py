@@ -10,11 +10,11 @@ from browser_steps import bot_says, open_widget, session_id, type_message
 GREETING = "Waar wil je mee beginnen?"
 
 
-def test_greeting_buttons_privacy_note_and_handoff(page, app_db, shot):
+def test_greeting_buttons_privacy_note_and_handoff(page, app_db, shot, web_stack):
     open_widget(page)
     note = page.locator(".kr-privacy")
     expect(note).to_contain_text("vraagt nooit je naam")
-    expect(note.get_by_role("link")).to_have_attribute("href", "http://localhost:16800/privacy")
+    expect(note.get_by_role("link")).to_have_attribute("href", f"{web_stack.web_url}/privacy")
     bot_says(page, GREETING)
     choices = page.get_by_role("group", name="Kies een antwoord").get_by_role("button")
     expect(choices).to_have_text(
@@ -97,22 +97,36 @@ def test_cards_and_hostile_text_are_shown_as_text(page, shot):
     assert page.evaluate("window.__xss") is None
 
 
-@pytest.mark.skip(reason="TODO(lead, issue 4): finish when the study-choice flow lands")
 def test_full_study_choice_conversation_and_share(page, app_db, shot):
-    """Issue 7, browser test 1: study choice through the widget, prospects visible, agree to share.
-
-    The texts below are guesses; replace them by the real flow's texts.
-    """
+    """Issue 7, browser test 1: study choice through the widget, prospects visible, agree to share."""
     open_widget(page)
     bot_says(page, GREETING)
     page.get_by_role("button", name="Studiekeuze").click()
+    bot_says(page, "vmbo of op het mbo")
+    page.get_by_role("button", name="vmbo", exact=True).click()
+    bot_says(page, "Welke leerweg")
+    page.get_by_role("button", name="kader").click()
     bot_says(page, "Wat vind je leuk")
     type_message(page, "ik werk graag met mensen en met computers")
+    bot_says(page, "Waar woon je")
+    page.get_by_role("button", name="Sla over").click()
     expect(page.locator(".kr-card")).not_to_have_count(0, timeout=30_000)
-    expect(page.locator(".kr-card").first).to_contain_text("Kansen")
+    expect(page.locator(".kr-card").first).to_contain_text("Kans op werk")
+    bot_says(page, "voorbeeldcijfers")
     shot(page, "recommendations")
+
+    page.get_by_role("button", name="Vergelijk").click()
+    bot_says(page, "Vergelijking")
+    shot(page, "comparison")
+
+    type_message(page, "doei")
     bot_says(page, "samenvatting")  # the sharing question
-    page.get_by_role("button", name="Ja").click()
+    assert app_db.execute("select count(*) from shares where conversation_id = ?",
+                          [session_id(page)]).fetchone() == (0,)
+    page.get_by_role("button", name="Ja, dat mag").click()
+    bot_says(page, "Je decaan kan nu een samenvatting zien")
     share = app_db.execute("select school from shares where conversation_id = ?",
                            [session_id(page)]).fetchone()
     assert share == ("DEMO01",)
+    shot(page, "shared")
+    assert page.js_errors == []

@@ -1,0 +1,241 @@
+"""Show internship search results as short cards, page through them and widen the search."""
+from __future__ import annotations
+
+import functools
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import app_db, is_widget
+from bot import facts
+
+PAGE = 5
+MAX_RADIUS = 300
+DEMO_NOTE = "Dit zijn demo-stages: ze zijn verzonnen om te oefenen. Echte stages vind je ook op stagemarkt.nl."
+WIDEN_TITLES = {
+    "radius": "Zoek binnen {radius_km} km",
+    "neighbours": "Ook verwante opleidingen",
+    "leerweg": "Ook {leerweg}",
+    "unconfirmed": "Ook niet-bevestigde bedrijven",
+}
+
+
+@functools.lru_cache(maxsize=4)
+def _register(path: str):
+    import internships
+
+    return internships.connect(path)
+
+
+def register_db():
+    """The internship register (the app database), opened once per path."""
+    import internships
+
+    return _register(str(internships.default_db_path()))
+
+
+def programme_name(crebo: Optional[str]) -> str:
+    from labour_outlook import UnknownCrebo, get_catalogue
+
+    try:
+        return get_catalogue().get(crebo).name
+    except UnknownCrebo:
+        return f"opleiding {crebo}"
+
+
+def km(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def search_options(tracker: Tracker) -> Dict[str, Any]:
+    """The options for internships.match from the slots (without limit and offset)."""
+    location = str(tracker.get_slot("internship_location") or "")
+    leerweg = tracker.get_slot("internship_leerweg")
+    options: Dict[str, Any] = {
+        "crebo": tracker.get_slot("internship_programme"),
+        "radius_km": float(tracker.get_slot("internship_radius") or 25),
+        "leerweg": leerweg if leerweg in ("bol", "bbl") else None,
+        "prefer_inclusive": bool(tracker.get_slot("prefer_inclusive")),
+    }
+    options["postcode" if location.isdigit() else "place"] = location
+    extra = tracker.get_slot("internship_extra") or {}
+    for key in ("include_neighbours", "include_unconfirmed"):
+        if extra.get(key):
+            options[key] = True
+    return options
+
+
+def card(m: Any) -> Dict[str, Any]:
+    """One result as a widget card: title, company and place, a few short lines, a link."""
+    from internships.matching import dutch_date
+
+    d = m.to_dict()
+    lines = [f"{km(d['distance_km'])} km hiervandaan", f"Start: {dutch_date(d['start_date'])}", d["leerweg"].upper()]
+    if d["neighbour"]:
+        lines.append(f"Verwante opleiding: {d['programme'] or d['crebo']}")
+    if not d["recognised"]:
+        lines.append("Erkenning nog niet bevestigd: vraag het na bij je school")
+    lines += d["features"]
+    if d["inclusive_labels"]:
+        lines.append("Eerlijk selecteren: " + ", ".join(d["inclusive_labels"]))
+    if d["apply_url"]:
+        lines.append(f"Solliciteren: {d['apply_url']}")
+    elif d["contact_email"]:
+        lines.append(f"Solliciteren: mail naar {d['contact_email']}")
+    else:
+        lines.append(f"Solliciteren: vraag het stagebureau van {d['institution']}")
+    return {
+        "title": d["title"],
+        "subtitle": f"{d['company']}, {d['place']}",
+        "lines": lines,
+        "link": d["apply_url"] if d["apply_url"] else None,
+    }
+
+
+def card_text(number: int, c: Dict[str, Any]) -> str:
+    return f"{number}. {c['title']} – {c['subtitle']}\n   " + "\n   ".join(c["lines"])
+
+
+def show_results(
+    dispatcher: CollectingDispatcher, tracker: Tracker, *, offset: int = 0,
+    options: Optional[Dict[str, Any]] = None, record: bool = True,
+) -> List[Dict[Text, Any]]:
+    """Search, say what was found (or how to widen), and keep the search state in slots."""
+    import internships
+
+    options = options or search_options(tracker)
+    db = register_db()
+    name = programme_name(options["crebo"])
+    where = f"binnen {km(options['radius_km'])} km van {options.get('place') or options.get('postcode')}"
+    try:
+        total = internships.count_matches(db, **options)
+        found = internships.match(db, **options, limit=PAGE, offset=offset)
+    except internships.InternshipsError as e:
+        dispatcher.utter_message(text=f"{e} Probeer het opnieuw met andere gegevens.",
+                                 buttons=[{"title": "Andere opleiding", "payload": "/internship_other_programme"}])
+        return [SlotSet("internship_offset", float(offset))]
+    if record:
+        facts.record_fact(app_db(), tracker.sender_id, "internship_search", {
+            "crebo": options["crebo"], "programme": name, "leerweg": options.get("leerweg"),
+            "place": options.get("place") or options.get("postcode"), "radius_km": options["radius_km"],
+            "found": total,
+        })
+    if total == 0:
+        nothing_found(dispatcher, db, options, f"Ik vond geen stageplekken voor {name} {where}.")
+    elif not found:
+        dispatcher.utter_message(
+            text=f"Meer stageplekken voor {name} {where} heb ik niet. Je hebt ze alle {total} gezien.",
+            buttons=next_buttons(options, more=False),
+        )
+    else:
+        first, last = offset + 1, offset + len(found)
+        header = f"Ik vond {total} stageplek{'ken' if total != 1 else ''} voor {name} {where}."
+        if total > len(found):
+            header += f" Dit zijn nummer {first} tot en met {last}."
+        if any(m.demo for m in found):
+            header += " " + DEMO_NOTE
+        dispatcher.utter_message(text=header)
+        cards = [card(m) for m in found]
+        if is_widget(tracker):  # the widget shows cards; REST clients get the same as text
+            dispatcher.utter_message(json_message={"cards": cards})
+        else:
+            dispatcher.utter_message(text="\n".join(card_text(first + i, c) for i, c in enumerate(cards)))
+        dispatcher.utter_message(
+            text="Wil je meer zien of anders zoeken?",
+            buttons=next_buttons(options, more=last < total),
+        )
+    return [
+        SlotSet("internship_offset", float(offset)),
+        SlotSet("internship_radius", km(options["radius_km"]).replace(",", ".")),
+    ]
+
+
+def next_buttons(options: Dict[str, Any], *, more: bool) -> List[Dict[str, str]]:
+    buttons = []
+    if more:
+        buttons.append({"title": "Meer", "payload": "/internship_more"})
+    if options["radius_km"] < MAX_RADIUS:
+        buttons.append({"title": "Verder weg zoeken", "payload": "/internship_further"})
+    buttons.append({"title": "Andere opleiding", "payload": "/internship_other_programme"})
+    return buttons
+
+
+def nothing_found(dispatcher: CollectingDispatcher, db: Any, options: Dict[str, Any], text: str) -> None:
+    import internships
+
+    lines, buttons = [text], []
+    for w in internships.suggest_widening(db, **options):
+        lines.append(w.text)
+        if w.kind in WIDEN_TITLES:
+            title = WIDEN_TITLES[w.kind].format(radius_km=w.options.get("radius_km"), leerweg=w.options.get("leerweg"))
+            buttons.append({"title": title, "payload": f'/internship_widen{{"widening": "{w.kind}"}}'})
+    buttons.append({"title": "Andere opleiding", "payload": "/internship_other_programme"})
+    dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+
+
+class ActionInternshipSearch(Action):
+    def name(self) -> Text:
+        return "action_internship_search"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        return show_results(dispatcher, tracker, offset=0)
+
+
+class ActionInternshipMore(Action):
+    def name(self) -> Text:
+        return "action_internship_more"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not ready(dispatcher, tracker):
+            return []
+        offset = int(tracker.get_slot("internship_offset") or 0) + PAGE
+        return show_results(dispatcher, tracker, offset=offset, record=False)
+
+
+class ActionInternshipFurther(Action):
+    def name(self) -> Text:
+        return "action_internship_further"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not ready(dispatcher, tracker):
+            return []
+        options = search_options(tracker)
+        options["radius_km"] = min(options["radius_km"] * 2, MAX_RADIUS)
+        return show_results(dispatcher, tracker, options=options)
+
+
+class ActionInternshipWiden(Action):
+    def name(self) -> Text:
+        return "action_internship_widen"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        import internships
+
+        if not ready(dispatcher, tracker):
+            return []
+        kind = next(tracker.get_latest_entity_values("widening"), None)
+        options = search_options(tracker)
+        chosen = [w for w in internships.suggest_widening(register_db(), **options) if w.kind == kind]
+        if not chosen or not chosen[0].options:
+            dispatcher.utter_message(
+                text="Vraag het stagebureau van je school: zij kennen vaak nog meer plekken. Of kies hieronder.",
+                buttons=next_buttons(options, more=False),
+            )
+            return []
+        options.update(chosen[0].options)
+        events = show_results(dispatcher, tracker, options=options)
+        extra = {k: v for k, v in options.items() if k in ("include_neighbours", "include_unconfirmed")}
+        events += [SlotSet("internship_extra", extra or None),
+                   SlotSet("internship_leerweg", options["leerweg"] or "-")]
+        return events
+
+
+def ready(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """True when there is a search to continue; otherwise offer to start one."""
+    if tracker.get_slot("internship_programme") and tracker.get_slot("internship_location"):
+        return True
+    dispatcher.utter_message(text="We hebben nog niet gezocht. Zullen we een stage zoeken?",
+                             buttons=[{"title": "Stage zoeken", "payload": "/seek_internship"}])
+    return False

@@ -1,0 +1,269 @@
+"""Internship search form: programme, bol/bbl, place or postcode, radius; rejection tips."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import slot_text
+from actions.internships_results import programme_name
+
+SLOTS = ["internship_programme", "internship_leerweg", "internship_location", "internship_radius"]
+CREBO = re.compile(r"\b\d{5}\b")
+REJECTED = re.compile(
+    r"\b(afgewezen|afwijzing(en)?|niet aangenomen|weggestuurd|gediscrimineerd|discriminatie|discrimineren|"
+    r"oneerlijk\w*|racis\w*|vanwege mijn (naam|afkomst|hoofddoek|geloof|huidskleur))\b"
+)
+YES = re.compile(r"^\s*(ja|jaa+|yes|ok(e|é)?|klopt|precies|dat is hem|jep|yep)\b", re.IGNORECASE)
+BOTH = re.compile(r"\b(allebei|beide|maakt (me )?niet uit|weet (ik )?(het )?niet|geen idee)\b")
+NEARBY = re.compile(r"\b(dichtbij|in de buurt|niet ver)\b")
+FAR = re.compile(r"\b(ver(der)? weg|maakt niet uit|overal)\b")
+RADIUS_BUTTONS = [("10 km", "10 km"), ("25 km", "25 km"), ("50 km", "50 km")]
+LEERWEG_TEXT = (
+    "Doe je de bol of de bbl? Bij de bol zit je vooral op school en loop je stage. "
+    "Bij de bbl werk je bij een bedrijf en ga je 1 of 2 dagen per week naar school."
+)
+REJECTED_NOTE = (
+    "Dat klinkt vervelend. Word je vaak afgewezen of oneerlijk behandeld? "
+    "Tik op de knop voor tips en om het te melden. Of geef antwoord op mijn vraag."
+)
+
+
+def mentions_rejection(text: str) -> bool:
+    return bool(REJECTED.search(text.lower()))
+
+
+def intent_of(tracker: Tracker) -> Optional[str]:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def parse_leerweg(text: str) -> Optional[str]:
+    lowered = text.strip().lower()
+    if lowered in ("bol", "bbl", "-"):  # also what we stored: the form validates it again on reuse
+        return lowered
+    has_bol, has_bbl = bool(re.search(r"\bbol\b", lowered)), bool(re.search(r"\bbbl\b", lowered))
+    if has_bol and has_bbl or BOTH.search(lowered):
+        return "-"
+    if has_bol or "school" in lowered:
+        return "bol"
+    if has_bbl or "werken" in lowered or "leerbaan" in lowered:
+        return "bbl"
+    return None
+
+
+def parse_radius(text: str) -> Optional[str]:
+    lowered = text.lower()
+    number = re.search(r"\b(\d{1,3}(?:[.,]\d+)?)\b", lowered)
+    if number and 1 <= float(number.group(1).replace(",", ".")) <= 300:
+        return number.group(1).replace(",", ".")
+    if NEARBY.search(lowered):
+        return "10"
+    if FAR.search(lowered):
+        return "50"
+    return None
+
+
+class ValidateInternshipForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_internship_form"
+
+    def _rejected(self, value: Any, slot: str, dispatcher: CollectingDispatcher) -> Optional[Dict[Text, Any]]:
+        if mentions_rejection(str(value or "")):
+            dispatcher.utter_message(
+                text=REJECTED_NOTE,
+                buttons=[{"title": "Tips en melden", "payload": "/report_discrimination"}],
+            )
+            return {slot: None}
+        return None
+
+    def validate_internship_programme(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        from labour_outlook import UnknownCrebo, get_catalogue, resolve_programme
+
+        text = slot_text(value, limit=100)
+        rejected = self._rejected(text, "internship_programme", dispatcher)
+        if rejected:
+            return rejected
+        focus = tracker.get_slot("focus_crebo")
+        if focus and (YES.match(text) or intent_of(tracker) == "affirm"):
+            return {"internship_programme": str(focus), "internship_candidates": None}
+        code = CREBO.search(text)
+        if code:
+            try:
+                get_catalogue().get(code.group(0))
+            except UnknownCrebo as e:
+                dispatcher.utter_message(
+                    text=f"Sorry, {e}. Kijk de 5 cijfers nog eens na, of typ de naam van je opleiding."
+                )
+                return {"internship_programme": None, "internship_candidates": None}
+            return {"internship_programme": code.group(0), "internship_candidates": None}
+        found = resolve_programme(text, limit=5)
+        if not found:
+            dispatcher.utter_message(
+                text="Die opleiding ken ik niet. Typ de naam, bijvoorbeeld 'kok' of 'verzorgende IG'. "
+                "Of typ je opleidingscode (crebo): 5 cijfers, bijvoorbeeld 25180."
+            )
+            return {"internship_programme": None, "internship_candidates": None}
+        if len(found) == 1:
+            return {"internship_programme": found[0].crebo, "internship_candidates": None}
+        # Several fit: action_ask_internship_programme shows them as buttons.
+        return {"internship_programme": None, "internship_candidates": [p.crebo for p in found]}
+
+    def validate_internship_leerweg(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = slot_text(value, limit=100)
+        rejected = self._rejected(text, "internship_leerweg", dispatcher)
+        if rejected:
+            return rejected
+        leerweg = parse_leerweg(text)
+        if leerweg is None:
+            dispatcher.utter_message(text="Kies bol, bbl of 'maakt niet uit'. Tik op een knop.")
+        return {"internship_leerweg": leerweg}
+
+    def validate_internship_location(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        from internships import UnknownLocation, resolve_location
+
+        text = slot_text(value, limit=80)
+        rejected = self._rejected(text, "internship_location", dispatcher)
+        if rejected:
+            return rejected
+        entities = [e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
+                    if e.get("entity") in ("postcode", "place") and e.get("value")]
+        error: Optional[UnknownLocation] = None
+        for candidate in [*entities, text]:
+            try:
+                location = resolve_location(str(candidate))
+            except UnknownLocation as e:
+                error = error or e
+                continue
+            pc4 = re.search(r"\b[1-9]\d{3}\b", str(candidate))
+            return {"internship_location": location.pc4 if pc4 else location.place}
+        message = str(error) if error else "Die plaats ken ik niet."
+        dispatcher.utter_message(
+            text=f"{message} Typ je woonplaats of de 4 cijfers van je postcode.",
+            buttons=[{"title": name, "payload": name} for name in (error.suggestions if error else [])],
+        )
+        return {"internship_location": None}
+
+    def validate_internship_radius(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = slot_text(value, limit=60)
+        rejected = self._rejected(text, "internship_radius", dispatcher)
+        if rejected:
+            return rejected
+        radius = parse_radius(text)
+        if radius is None:
+            dispatcher.utter_message(text="Kies hoe ver je wilt reizen: 10, 25 of 50 km. Of typ een ander aantal km.")
+        return {"internship_radius": radius}
+
+
+def ask_programme(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    candidates = tracker.get_slot("internship_candidates") or []
+    focus = tracker.get_slot("focus_crebo")
+    if candidates:
+        from labour_outlook import get_catalogue
+
+        catalogue = get_catalogue()
+        dispatcher.utter_message(
+            text="Welke opleiding bedoel je? Tik op een knop of typ je opleidingscode.",
+            buttons=[{"title": catalogue.get(c).label, "payload": c} for c in candidates if c in catalogue],
+        )
+    elif focus:
+        name = programme_name(focus)
+        dispatcher.utter_message(
+            text=f"Zoek je een stage voor {name}? Tik op de knop, of typ een andere opleiding.",
+            buttons=[{"title": f"Ja, {name}", "payload": str(focus)}],
+        )
+    else:
+        dispatcher.utter_message(
+            text="Voor welke opleiding zoek je een stage? Typ de naam, bijvoorbeeld 'kok', "
+            "of je opleidingscode (crebo, 5 cijfers)."
+        )
+
+
+ASK = {
+    "internship_programme": ask_programme,
+    "internship_leerweg": lambda d, t: d.utter_message(text=LEERWEG_TEXT, buttons=[
+        {"title": "Bol", "payload": "bol"}, {"title": "Bbl", "payload": "bbl"},
+        {"title": "Maakt niet uit", "payload": "maakt niet uit"}]),
+    "internship_location": lambda d, t: d.utter_message(
+        text="Waar wil je stage lopen? Typ een plaats of de 4 cijfers van een postcode."),
+    "internship_radius": lambda d, t: d.utter_message(
+        text="Hoe ver wil je reizen?", buttons=[{"title": t_, "payload": p} for t_, p in RADIUS_BUTTONS]),
+}
+
+
+def _ask_action(slot: str):
+    class AskSlot(Action):
+        def name(self) -> Text:
+            return f"action_ask_{slot}"
+
+        def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+            ASK[slot](dispatcher, tracker)
+            return []
+
+    # Sanic pickles the registered actions: the class must be findable by module.name.
+    AskSlot.__name__ = AskSlot.__qualname__ = f"ActionAsk_{slot}"
+    return AskSlot
+
+
+for _slot in ASK:
+    globals()[f"ActionAsk_{_slot}"] = _ask_action(_slot)
+
+
+class ActionInternshipIntro(Action):
+    def name(self) -> Text:
+        return "action_internship_intro"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if all(tracker.get_slot(s) for s in SLOTS):
+            dispatcher.utter_message(text="We gaan verder met je zoektocht naar een stage.")
+        else:
+            dispatcher.utter_message(
+                text="Ik zoek stages bij erkende leerbedrijven. Ik stel je een paar korte vragen. Typ 'stop' als je wilt stoppen."
+            )
+        return [SlotSet("internship_offset", 0.0)]
+
+
+class ActionInternshipOtherProgramme(Action):
+    def name(self) -> Text:
+        return "action_internship_other_programme"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        # The form asks only the programme again; place, leerweg and radius stay.
+        return [SlotSet("internship_programme", None), SlotSet("internship_candidates", None),
+                SlotSet("internship_extra", None), SlotSet("internship_offset", 0.0)]
+
+
+class ActionInternshipRejected(Action):
+    def name(self) -> Text:
+        return "action_internship_rejected"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(
+            text=(
+                "Wat vervelend. Vaak afgewezen worden ligt niet altijd aan jou. "
+                "Word je anders behandeld door je naam, afkomst of geloof? Dat is discriminatie, en dat mag niet.\n"
+                "Tips:\n"
+                "- Vraag na een afwijzing waarom. Dat mag altijd.\n"
+                "- Vraag het stagebureau van je school om mee te zoeken.\n"
+                "- Kijk naar bedrijven met 'anoniem solliciteren'.\n"
+                "- Je kunt het melden. Dat mag anoniem.\n"
+                "Je zoekgegevens bewaar ik. Tik op 'Verder zoeken' om terug te gaan."
+            ),
+            buttons=[
+                {"title": "Discriminatie melden", "payload": "/report_discrimination"},
+                {"title": "Verder zoeken", "payload": "/seek_internship"},
+                {"title": "Praten met een mens", "payload": "/request_human"},
+            ],
+        )
+        return []

@@ -1,15 +1,40 @@
-"""Seed the demo data `make run` shows: the demo internship register (idempotent)."""
+"""Seed the demo data `make run` shows: the demo internship register and two demo logins.
+
+Idempotent. The demo passwords are generated once and kept in var/secrets, outside git.
+"""
 from __future__ import annotations
 
-from bot import settings
+from bot import settings, tokens
+from bot.web import accounts
+
+DEMO_ACCOUNTS = [
+    ("decaan@demo01.nl", "counsellor", "DEMO01"),
+    ("staf@demo-utr.nl", "institution", "DEMO-UTR"),
+]
+
+
+def seed_accounts(db, secrets_dir) -> list:
+    """Create the demo logins if missing; returns (email, role, password) lines to show."""
+    shown = []
+    for email, role, school in DEMO_ACCOUNTS:
+        password = tokens.ensure_token(secrets_dir / f"demo_password_{role}")
+        try:
+            accounts.get_account(db, email)
+        except accounts.UnknownAccount:
+            accounts.add_account(db, email, role, school, password)
+        shown.append((email, role, password))
+    return shown
 
 
 def main() -> int:
     from internships import db as internships_db, seed_demo
 
-    database = internships_db.connect(settings.load().db_path)
+    config = settings.load()
+    database = internships_db.connect(config.db_path)
     summary = seed_demo(database)
     print(f"demodata klaar: {summary}")
+    for email, role, password in seed_accounts(database, config.secrets_dir):
+        print(f"demo-login ({role}): {email} / {password}")
     return 0
 
 

@@ -119,10 +119,30 @@ def test_wrong_role_and_bad_password_are_refused(page, staff):
     assert response.status == 403
 
 
-@pytest.mark.skip(reason="TODO(lead): finish when the internship conversation lands")
-def test_student_finds_the_new_listing_in_the_widget(page, staff):
-    """Issue 7, browser test 3, second half: the listing added above shows up as a card."""
-    open_widget(page)
-    page.get_by_role("button", name="Stage zoeken").click()
-    type_message(page, "verspaner in utrecht 3511")
-    expect(page.locator(".kr-card", has_text="Metaalbedrijf De Linde")).to_be_visible(timeout=30_000)
+def test_student_finds_a_listing_the_institution_just_added(page, browser, web_stack, staff, shot):
+    """Issue 7, browser test 3: staff adds a listing in the portal, a student finds it in the widget."""
+    log_in(page, "staf@demo-utr.nl")
+    page.get_by_label("Titel").fill("Stage verspanen bij De Linde")
+    page.get_by_label("Leerbedrijf").fill("Metaalbedrijf De Linde")
+    page.get_by_label("Crebo (5 cijfers)").fill("90387")
+    page.get_by_label("Postcode").fill("3511 AB")
+    page.get_by_label("Startdatum").fill("2026-09-01")
+    page.get_by_label("Erkend voor deze opleiding").select_option("ja")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.locator("#vacatures + table tbody")).to_contain_text("Stage verspanen bij De Linde")
+
+    student = browser.new_context(base_url=web_stack.web_url, locale="nl-NL").new_page()
+    open_widget(student)
+    bot_says(student, "Waar wil je mee beginnen?")
+    student.get_by_role("button", name="Stage zoeken").click()
+    bot_says(student, "Voor welke opleiding")
+    type_message(student, "90387")
+    bot_says(student, "bol of de bbl")
+    student.get_by_role("button", name="Bol", exact=True).click()
+    bot_says(student, "Waar wil je stage lopen")
+    type_message(student, "3511")
+    bot_says(student, "Hoe ver")
+    student.get_by_role("button", name="25 km").click()
+    expect(student.locator(".kr-card", has_text="Metaalbedrijf De Linde")).to_be_visible(timeout=30_000)
+    shot(student, "student-finds-listing")
+    student.context.close()

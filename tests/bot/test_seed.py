@@ -1,0 +1,14 @@
+"""Demo logins for `make run`: created once, passwords kept outside git, idempotent."""
+from bot import appdb, seed
+from bot.web import accounts
+
+
+def test_demo_accounts_are_created_once_and_can_log_in(tmp_path):
+    db = appdb.connect(tmp_path / "app.db")
+    first = seed.seed_accounts(db, tmp_path / "secrets")
+    again = seed.seed_accounts(db, tmp_path / "secrets")
+    assert first == again
+    assert len(accounts.list_accounts(db)) == 2
+    email, role, password = first[0]
+    assert accounts.get_account(db, email).role == role
+    assert (tmp_path / "secrets" / f"demo_password_{role}").read_text().strip() == password

@@ -32,10 +32,9 @@ def programme_line(index: int, programme, prospects) -> str:
 
 def code_note(programmes: Iterable) -> str:
     """Say plainly when a crebo code could not be confirmed."""
-    unconfirmed = [p.name for p in programmes if not p.code_confirmed]
-    if not unconfirmed:
+    if all(p.code_confirmed for p in programmes):
         return ""
-    return "De opleidingscode van " + ", ".join(unconfirmed) + " is niet gecontroleerd."
+    return "Niet elke opleidingscode is gecontroleerd. Zoek op school of Stagemarkt op de naam."
 
 
 def compare_table(rows: Sequence[Dict]) -> str:

@@ -143,6 +143,6 @@ def test_student_finds_a_listing_the_institution_just_added(page, browser, web_s
     type_message(student, "3511")
     bot_says(student, "Hoe ver")
     student.get_by_role("button", name="25 km").click()
-    expect(student.locator(".kr-card", has_text="Metaalbedrijf De Linde")).to_be_visible(timeout=30_000)
+    expect(student.locator(".kr-card", has_text="Stage verspanen bij De Linde")).to_be_visible(timeout=30_000)
     shot(student, "student-finds-listing")
     student.context.close()

@@ -1,0 +1,11 @@
+"""The NLU lookup tables match the place list and the programme catalogue they come from."""
+import subprocess
+import sys
+
+from bot.settings import REPO
+
+
+def test_lookup_tables_are_up_to_date():
+    result = subprocess.run([sys.executable, "scripts/make_lookups.py", "--check"], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

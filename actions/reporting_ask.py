@@ -56,7 +56,7 @@ def ask_company_pick(tracker: Tracker) -> Tuple[str, Buttons]:
     buttons = [
         button(f"{c['name']} ({c['place']})" if c.get("place") else c["name"], str(c["id"])) for c in candidates
     ]
-    return "Ik vond deze bedrijven. Bedoel je een van deze?", buttons + [button("Nee, een ander bedrijf", "geen van deze")]
+    return "Ik vond deze bedrijven. Bedoel je een van deze?", buttons + [button("Nee, een ander bedrijf", "/deny")]
 
 
 def ask_role(tracker: Tracker) -> Tuple[str, Buttons]:

@@ -255,4 +255,4 @@ def test_company_pick_shows_register_matches(dispatcher, tracker):
     candidates = [{"id": 1, "name": "Bakkerij Jansen B.V.", "place": "Utrecht"}]
     message = ask("report_company_pick", dispatcher, tracker(slots={"report_company_candidates": candidates}))
     assert message["buttons"][0] == {"title": "Bakkerij Jansen B.V. (Utrecht)", "payload": "1"}
-    assert message["buttons"][-1]["payload"] == "geen van deze"
+    assert message["buttons"][-1]["payload"] == "/deny"

@@ -65,7 +65,7 @@ def test_full_anonymous_report_then_status_and_withdraw(chat, stack, sender):
     assert "welk bedrijf" in chat.text(sender, "vorige week")
     reply = chat.text(sender, "Kapsalon Zus")
     if "Bedoel je" in reply:  # the demo register may hold a look-alike: keep the typed name
-        reply = chat.text(sender, "geen van deze")
+        reply = chat.text(sender, "/deny")  # the "Nee, een ander bedrijf" button
     assert "iemand anders" in reply
     assert "gevoelige" in chat.text(sender, "het overkwam mij")
     summary = chat.text(sender, "/deny")

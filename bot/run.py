@@ -169,6 +169,8 @@ class Stack:
 def main(argv: Optional[List[str]] = None) -> int:
     stack = Stack()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Also when started from a script, where SIGINT may arrive ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print("Kansrijk start op (Rasa laden duurt even)...", flush=True)
     try:
         stack.start()

@@ -149,15 +149,16 @@ def show_results(
     return [
         SlotSet("internship_offset", float(offset)),
         SlotSet("internship_radius", km(options["radius_km"]).replace(",", ".")),
+        SlotSet("offer", "internships"),
     ]
 
 
 def next_buttons(options: Dict[str, Any], *, more: bool) -> List[Dict[str, str]]:
     buttons = []
     if more:
-        buttons.append({"title": "Meer", "payload": "/internship_more"})
+        buttons.append({"title": "Meer", "payload": "/other_options"})
     if options["radius_km"] < MAX_RADIUS:
-        buttons.append({"title": "Verder weg zoeken", "payload": "/internship_further"})
+        buttons.append({"title": "Verder weg zoeken", "payload": "/internship_widen"})
     buttons.append({"title": "Andere opleiding", "payload": "/internship_other_programme"})
     return buttons
 
@@ -183,30 +184,24 @@ class ActionInternshipSearch(Action):
         return show_results(dispatcher, tracker, offset=0)
 
 
-class ActionInternshipMore(Action):
-    def name(self) -> Text:
-        return "action_internship_more"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if not ready(dispatcher, tracker):
-            return []
-        offset = int(tracker.get_slot("internship_offset") or 0) + PAGE
-        return show_results(dispatcher, tracker, offset=offset, record=False)
+def more_results(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The next five internships ("Meer")."""
+    if not ready(dispatcher, tracker):
+        return []
+    offset = int(tracker.get_slot("internship_offset") or 0) + PAGE
+    return show_results(dispatcher, tracker, offset=offset, record=False)
 
 
-class ActionInternshipFurther(Action):
-    def name(self) -> Text:
-        return "action_internship_further"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if not ready(dispatcher, tracker):
-            return []
-        options = search_options(tracker)
-        options["radius_km"] = min(options["radius_km"] * 2, MAX_RADIUS)
-        return show_results(dispatcher, tracker, options=options)
+def search_further(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """Twice the distance, up to MAX_RADIUS ("Verder weg zoeken")."""
+    options = search_options(tracker)
+    options["radius_km"] = min(options["radius_km"] * 2, MAX_RADIUS)
+    return show_results(dispatcher, tracker, options=options)
 
 
 class ActionInternshipWiden(Action):
+    """A widening the search suggested (by its kind), or without a kind: search further away."""
+
     def name(self) -> Text:
         return "action_internship_widen"
 
@@ -216,6 +211,8 @@ class ActionInternshipWiden(Action):
         if not ready(dispatcher, tracker):
             return []
         kind = next(tracker.get_latest_entity_values("widening"), None)
+        if kind is None:
+            return search_further(dispatcher, tracker)
         options = search_options(tracker)
         chosen = [w for w in internships.suggest_widening(register_db(), **options) if w.kind == kind]
         if not chosen or not chosen[0].options:

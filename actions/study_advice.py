@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import app_db, is_widget, latest_text
+from actions.common import MENU_BUTTONS, app_db, is_widget, latest_text
 from actions.study_intake import SKIPPED
 from actions.study_texts import (
     SAMPLE_NOTE,
@@ -22,6 +22,8 @@ from actions.study_texts import (
 from bot import facts
 
 PAGE = 5
+ORDINALS = {"eerste": 0, "1e": 0, "tweede": 1, "2e": 1, "derde": 2, "3e": 2, "vierde": 3, "4e": 3,
+            "vijfde": 4, "5e": 4, "laatste": -1}
 
 
 def situation_of(tracker: Tracker) -> Optional[labour_outlook.Situation]:
@@ -86,7 +88,7 @@ def programme_card(recommendation) -> Dict[str, Any]:
 
 def advice_buttons(shown: List[Any]) -> List[Dict[str, str]]:
     buttons = [
-        {"title": f"Vertel meer: {p.name}", "payload": f'/tell_more{{"crebo":"{p.crebo}"}}'}
+        {"title": f"Vertel meer: {p.name}", "payload": f'/ask_prospects{{"crebo":"{p.crebo}"}}'}
         for p in shown[:3]
     ]
     buttons += [
@@ -129,6 +131,7 @@ def send_recommendations(dispatcher, tracker, offset: int) -> List[Dict[Text, An
     return [
         SlotSet("shown_crebos", [p.crebo for p in programmes]),
         SlotSet("rec_offset", float(offset)),
+        SlotSet("offer", "programmes"),
     ]
 
 
@@ -140,15 +143,12 @@ class ActionRecommend(Action):
         return send_recommendations(dispatcher, tracker, 0)
 
 
-class ActionOtherOptions(Action):
-    def name(self) -> Text:
-        return "action_other_options"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        if not tracker.get_slot("shown_crebos"):
-            return ask_for_interests(dispatcher)
-        offset = int(tracker.get_slot("rec_offset") or 0) + PAGE
-        return send_recommendations(dispatcher, tracker, offset)
+def more_recommendations(dispatcher, tracker) -> List[Dict[Text, Any]]:
+    """The next page of recommendations ("andere opties")."""
+    if not tracker.get_slot("shown_crebos"):
+        return ask_for_interests(dispatcher)
+    offset = int(tracker.get_slot("rec_offset") or 0) + PAGE
+    return send_recommendations(dispatcher, tracker, offset)
 
 
 def ask_for_interests(dispatcher) -> List[Dict[Text, Any]]:
@@ -175,8 +175,8 @@ def nudge(dispatcher, tracker, programme, prospects) -> List[Dict[Text, Any]]:
             f"Wil je die zien? Jij kiest zelf."
         ),
         buttons=[
-            {"title": "Ja, laat zien", "payload": f'/show_alternatives{{"crebo":"{programme.crebo}"}}'},
-            {"title": "Nee, ik wil dit echt", "payload": f'/keep_choice{{"crebo":"{programme.crebo}"}}'},
+            {"title": "Ja, laat zien", "payload": f'/other_options{{"crebo":"{programme.crebo}"}}'},
+            {"title": "Nee, ik wil dit echt", "payload": f'/deny{{"crebo":"{programme.crebo}"}}'},
         ],
     )
     facts.record_fact(app_db(), tracker.sender_id, "nudge_shown", {
@@ -184,7 +184,7 @@ def nudge(dispatcher, tracker, programme, prospects) -> List[Dict[Text, Any]]:
         "kans_op_werk": prospects.kans_op_werk,
         "alternatives": [a.programme.crebo for a in alternatives],
     })
-    return [SlotSet("focus_crebo", programme.crebo)]
+    return [SlotSet("focus_crebo", programme.crebo), SlotSet("offer", "alternatives")]
 
 
 def programme_details(programme, prospects) -> str:
@@ -203,48 +203,48 @@ def programme_details(programme, prospects) -> str:
     return "\n".join(lines)
 
 
-class ActionTellMore(Action):
-    def name(self) -> Text:
-        return "action_tell_more"
+def shown_by_ordinal(tracker: Tracker) -> List[labour_outlook.Programme]:
+    """'de tweede', 'de laatste': a programme from the list shown last."""
+    shown = list(tracker.get_slot("shown_crebos") or [])
+    for word in latest_text(tracker).lower().split():
+        index = ORDINALS.get(word.strip("?.!,"))
+        if index is not None and shown and -len(shown) <= index < len(shown):
+            return [labour_outlook.get_catalogue().get(shown[index])]
+    return []
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        programmes = mentioned_programmes(tracker)
-        if not programmes and tracker.get_slot("shown_crebos"):
-            programmes = [labour_outlook.get_catalogue().get(tracker.get_slot("shown_crebos")[0])]
-        if not programmes:
-            return ask_for_interests(dispatcher)
-        programme = programmes[0]
-        prospects = prospects_of(programme.crebo, tracker)
-        dispatcher.utter_message(text=programme_details(programme, prospects))
-        alternatives_seen = [
-            crebo for fact in facts.facts_for(app_db(), tracker.sender_id, "alternatives_shown")
-            for crebo in fact["payload"]["crebos"]
-        ]
-        if programme.crebo in alternatives_seen:
-            facts.record_fact(app_db(), tracker.sender_id, "alternative_viewed",
-                              {"crebo": programme.crebo, "name": programme.name})
-        return [SlotSet("focus_crebo", programme.crebo)] + nudge(dispatcher, tracker, programme, prospects)
+
+def programmes_asked_about(dispatcher, tracker: Tracker) -> Optional[List[labour_outlook.Programme]]:
+    """The programme(s) the student asks about; None after telling them the code is unknown."""
+    crebo_entities = [e for e in (tracker.latest_message or {}).get("entities") or []
+                      if e.get("entity") == "crebo"]
+    if crebo_entities:
+        try:
+            return [labour_outlook.get_catalogue().get(str(crebo_entities[0]["value"]))]
+        except labour_outlook.UnknownCrebo as error:
+            dispatcher.utter_message(
+                text=f"{error}. Kijk of je de 5 cijfers goed hebt, of typ de naam van de opleiding."
+            )
+            return None
+    programmes = shown_by_ordinal(tracker) or labour_outlook.resolve_programme(latest_text(tracker), limit=4)
+    if not programmes:
+        # "vertel meer", "is dat kansrijk?": the programme we were talking about.
+        focus = tracker.get_slot("focus_crebo") or (tracker.get_slot("shown_crebos") or [None])[0]
+        if focus:
+            programmes = [labour_outlook.get_catalogue().get(focus)]
+    return programmes
 
 
 class ActionProspects(Action):
-    """Answer 'heb je werk met X?' for a programme named in the student's own words."""
+    """A programme in the student's own words ("heb je werk met kapper?", "vertel meer"):
+    what the work is, niveau and length, and its prospects; then the nudge when they are weak."""
 
     def name(self) -> Text:
         return "action_prospects"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        crebo_entities = [e for e in (tracker.latest_message or {}).get("entities") or []
-                          if e.get("entity") == "crebo"]
-        if crebo_entities:
-            try:
-                programmes = [labour_outlook.get_catalogue().get(str(crebo_entities[0]["value"]))]
-            except labour_outlook.UnknownCrebo as error:
-                dispatcher.utter_message(
-                    text=f"{error}. Kijk of je de 5 cijfers goed hebt, of typ de naam van de opleiding."
-                )
-                return []
-        else:
-            programmes = labour_outlook.resolve_programme(latest_text(tracker), limit=4)
+        programmes = programmes_asked_about(dispatcher, tracker)
+        if programmes is None:
+            return []
         if not programmes:
             dispatcher.utter_message(
                 text="Welke opleiding bedoel je? Typ de naam, bijvoorbeeld 'kapper' of 'ict beheer', of de opleidingscode van 5 cijfers."
@@ -259,13 +259,18 @@ class ActionProspects(Action):
             return []
         programme = programmes[0]
         prospects = prospects_of(programme.crebo, tracker)
-        text = f"{programme.name} (niveau {programme.niveau}): {prospects_sentence(prospects)}"
-        if prospects.sample:
-            text += f"\n{SAMPLE_NOTE}"
-        dispatcher.utter_message(text=text)
+        dispatcher.utter_message(text=programme_details(programme, prospects))
         facts.record_fact(app_db(), tracker.sender_id, "prospects_asked", {
             "crebo": programme.crebo, "name": programme.name, "kans_op_werk": prospects.kans_op_werk})
-        return [SlotSet("focus_crebo", programme.crebo)] + nudge(dispatcher, tracker, programme, prospects)
+        alternatives_seen = [
+            crebo for fact in facts.facts_for(app_db(), tracker.sender_id, "alternatives_shown")
+            for crebo in fact["payload"]["crebos"]
+        ]
+        if programme.crebo in alternatives_seen:
+            facts.record_fact(app_db(), tracker.sender_id, "alternative_viewed",
+                              {"crebo": programme.crebo, "name": programme.name})
+        events = [SlotSet("focus_crebo", programme.crebo), SlotSet("offer", "programmes")]
+        return events + nudge(dispatcher, tracker, programme, prospects)
 
 
 class ActionCompare(Action):
@@ -287,39 +292,37 @@ class ActionCompare(Action):
         if any(r.get("sample") for r in rows):
             text += f"\n{SAMPLE_NOTE}"
         dispatcher.utter_message(text=text, buttons=[
-            {"title": f"Vertel meer: {r['name']}", "payload": f'/tell_more{{"crebo":"{r["crebo"]}"}}'} for r in rows
+            {"title": f"Vertel meer: {r['name']}", "payload": f'/ask_prospects{{"crebo":"{r["crebo"]}"}}'} for r in rows
         ] + [{"title": "Stage zoeken", "payload": "/seek_internship"}])
         facts.record_fact(app_db(), tracker.sender_id, "programmes_compared",
                           {"crebos": crebos, "names": [r["name"] for r in rows]})
-        return []
+        return [SlotSet("offer", "programmes")]
 
 
-class ActionShowAlternatives(Action):
-    def name(self) -> Text:
-        return "action_show_alternatives"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        programmes = mentioned_programmes(tracker)
-        crebo = programmes[0].crebo if programmes else tracker.get_slot("focus_crebo")
-        if not crebo:
-            return ask_for_interests(dispatcher)
-        alternatives = labour_outlook.alternatives(
-            crebo, interests=interest_texts(tracker) or None, situation=situation_of(tracker))
-        if not alternatives:
-            dispatcher.utter_message(text="Ik heb nu geen opleiding met meer kans op werk die ook bij je past.")
-            return []
-        lines = ["Deze passen ook bij je en geven meer kans op werk:"]
-        for i, alt in enumerate(alternatives, start=1):
-            lines.append(f"{i}. {alt.programme.name} (niveau {alt.programme.niveau}). {alt.reason}")
-        if any(a.prospects.sample for a in alternatives):
-            lines.append(SAMPLE_NOTE)
-        dispatcher.utter_message(text="\n".join(lines), buttons=[
-            {"title": f"Vertel meer: {a.programme.name}", "payload": f'/tell_more{{"crebo":"{a.programme.crebo}"}}'}
-            for a in alternatives
-        ] + [{"title": "Vergelijk", "payload": "/compare_programmes"}])
-        facts.record_fact(app_db(), tracker.sender_id, "alternatives_shown",
-                          {"for": crebo, "crebos": [a.programme.crebo for a in alternatives]})
-        return [SlotSet("shown_crebos", [crebo] + [a.programme.crebo for a in alternatives])]
+def show_alternatives(dispatcher, tracker) -> List[Dict[Text, Any]]:
+    """Kansrijke alternatieven for the programme of the nudge (or one named)."""
+    programmes = mentioned_programmes(tracker)
+    crebo = programmes[0].crebo if programmes else tracker.get_slot("focus_crebo")
+    if not crebo:
+        return ask_for_interests(dispatcher)
+    alternatives = labour_outlook.alternatives(
+        crebo, interests=interest_texts(tracker) or None, situation=situation_of(tracker))
+    if not alternatives:
+        dispatcher.utter_message(text="Ik heb nu geen opleiding met meer kans op werk die ook bij je past.")
+        return [SlotSet("offer", "programmes")]
+    lines = ["Deze passen ook bij je en geven meer kans op werk:"]
+    for i, alt in enumerate(alternatives, start=1):
+        lines.append(f"{i}. {alt.programme.name} (niveau {alt.programme.niveau}). {alt.reason}")
+    if any(a.prospects.sample for a in alternatives):
+        lines.append(SAMPLE_NOTE)
+    dispatcher.utter_message(text="\n".join(lines), buttons=[
+        {"title": f"Vertel meer: {a.programme.name}", "payload": f'/ask_prospects{{"crebo":"{a.programme.crebo}"}}'}
+        for a in alternatives
+    ] + [{"title": "Vergelijk", "payload": "/compare_programmes"}])
+    facts.record_fact(app_db(), tracker.sender_id, "alternatives_shown",
+                      {"for": crebo, "crebos": [a.programme.crebo for a in alternatives]})
+    return [SlotSet("shown_crebos", [crebo] + [a.programme.crebo for a in alternatives]),
+            SlotSet("offer", "programmes")]
 
 
 class ActionKeepChoice(Action):
@@ -329,12 +332,17 @@ class ActionKeepChoice(Action):
         return "action_keep_choice"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        programmes = mentioned_programmes(tracker)
-        crebo = programmes[0].crebo if programmes else tracker.get_slot("focus_crebo")
-        if not crebo:
-            dispatcher.utter_message(text="Prima! Jij kiest.")
+        crebo = next(tracker.get_latest_entity_values("crebo"), None)
+        if crebo is None and tracker.get_slot("offer") == "alternatives":
+            crebo = tracker.get_slot("focus_crebo")
+        if not crebo:  # a plain "nee" without a nudge to answer
+            dispatcher.utter_message(text="Oké. Waar wil je verder mee?", buttons=MENU_BUTTONS)
             return []
-        programme = labour_outlook.get_catalogue().get(crebo)
+        try:
+            programme = labour_outlook.get_catalogue().get(str(crebo))
+        except labour_outlook.UnknownCrebo as error:
+            dispatcher.utter_message(text=f"{error}.")
+            return []
         dispatcher.utter_message(text=(
             f"Prima, het is jouw keuze. Tips voor {programme.name}:\n"
             f"- Het werk: {programme.description}\n"
@@ -343,9 +351,10 @@ class ActionKeepChoice(Action):
             f"- Vraag of je na niveau {programme.niveau} verder kunt leren. Dat geeft meer kans op werk."
         ), buttons=[{"title": "Stage zoeken", "payload": "/seek_internship"}])
         facts.record_fact(app_db(), tracker.sender_id, "final_interest",
-                          {"crebo": crebo, "name": programme.name, "after_nudge": True})
-        declined = list(tracker.get_slot("nudge_declined") or []) + [crebo]
-        return [SlotSet("nudge_declined", declined), SlotSet("focus_crebo", crebo)]
+                          {"crebo": programme.crebo, "name": programme.name, "after_nudge": True})
+        declined = list(tracker.get_slot("nudge_declined") or []) + [programme.crebo]
+        return [SlotSet("nudge_declined", declined), SlotSet("focus_crebo", programme.crebo),
+                SlotSet("offer", "programmes")]
 
 
 class ActionAddInterests(Action):

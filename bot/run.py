@@ -25,6 +25,13 @@ class StartupError(RuntimeError):
     """A server did not come up; its log file says why."""
 
 
+RUNTIME_DEFAULTS = {
+    "MALLOC_ARENA_MAX": "2",
+    "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+}
+
+
 @dataclass
 class Stack:
     """The three processes of a running Kansrijk, started in the right order."""
@@ -69,6 +76,12 @@ class Stack:
             KANSRIJK_TRACKER_DB=env.get("KANSRIJK_TRACKER_DB")
             or str(self.var_dir / "rasa_tracker.db"),
         )
+        # Memory and latency: few malloc arenas (glibc makes one per thread, which
+        # costs hundreds of MB in TensorFlow's thread pools) and one TensorFlow
+        # thread per op (the model is small; thread hand-offs cost more than they
+        # save). Each can be overridden from the environment.
+        for name, value in RUNTIME_DEFAULTS.items():
+            env.setdefault(name, value)
         return env
 
     def commands(self) -> Dict[str, List[str]]:

@@ -17,7 +17,6 @@ import time
 from typing import Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 FORGET_SLOT = "forget_conversation"
@@ -26,13 +25,15 @@ FORGET_SLOT = "forget_conversation"
 class ForgettingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore with conversation deletion and retention purge."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            _tune_sqlite(self.engine)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
-        with self.session_scope() as session:
-            new_events = list(self._additional_events(session, tracker))
-        if any(
-            isinstance(event, SlotSet) and event.key == FORGET_SLOT and event.value
-            for event in new_events
-        ):
+        # The slot is only ever set in the turn that deletes the conversation:
+        # afterwards nothing of it is stored, so a later turn starts empty.
+        if tracker.get_slot(FORGET_SLOT):
             self.forget(tracker.sender_id)
             return
         await super().save(tracker)
@@ -66,6 +67,22 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
                 ).delete(synchronize_session=False)
             session.commit()
         return len(stale_ids)
+
+
+def _tune_sqlite(engine) -> None:
+    """WAL journal and normal sync: a turn's commit no longer waits for a full
+    fsync of the rollback journal (it stays crash-safe; at worst the last turn
+    is lost on power failure). Readers do not block the writer."""
+    import sqlalchemy as sa
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    engine.dispose()  # connections opened before the listener get the pragmas too
 
 
 def _store_from_endpoints(endpoints: Text) -> SQLTrackerStore:

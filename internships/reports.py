@@ -624,7 +624,12 @@ def summary_lines(draft: ReportDraft, threshold: int | None = None, retention: d
 
 
 def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    """Random code with at least one digit and one letter, so it never reads as a
+    word and the assistant's report_code pattern always recognises it."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
+            return code
 
 
 def normalise_code(code: str) -> str:

@@ -16,7 +16,9 @@ MAX_SYNONYM_SPREAD = 4
 MAX_TOKEN_SPREAD = 8
 # Words that look like programme words but are everyday words in questions about programmes.
 NOT_A_PROGRAMME = STOPWORDS | {"kansen", "kans", "werk", "stage", "leerbaan", "opleiding", "vergelijk", "verschil",
-                               "beter", "slechter", "tussen", "hoe", "zit", "staat", "welke", "wat"}
+                               "beter", "slechter", "tussen", "hoe", "zit", "staat", "welke", "wat",
+                               "houdt", "optie", "opties", "vertel", "meer", "info", "uitleg", "eerste",
+                               "tweede", "derde", "vierde", "vijfde", "laatste"}
 
 
 @dataclass

@@ -6,8 +6,8 @@ import pytest
 
 import internships
 from actions import internships_results as results
-from actions.internships_results import (ActionInternshipFurther, ActionInternshipMore,
-                                         ActionInternshipSearch, ActionInternshipWiden)
+from actions.internships_results import ActionInternshipSearch, ActionInternshipWiden
+from actions.other_options import ActionOtherOptions
 from actions.internships_search import (ActionAsk_internship_programme, ActionInternshipIntro,
                                         ActionInternshipOtherProgramme, ActionInternshipRejected,
                                         ValidateInternshipForm, parse_leerweg, parse_radius)
@@ -166,7 +166,10 @@ def test_results_are_five_cards_with_lines_and_buttons(register, dispatcher, tra
     assert any(line.startswith("Start: ") for line in cards[0]["lines"])
     assert cards[0]["link"].startswith("https://example.org/stage/")
     assert [b["title"] for b in buttons_msg["buttons"]] == ["Meer", "Verder weg zoeken", "Andere opleiding"]
+    assert [b["payload"] for b in buttons_msg["buttons"]] == ["/other_options", "/internship_widen",
+                                                              "/internship_other_programme"]
     assert {"event": "slot", "name": "internship_offset", "value": 0.0, "timestamp": None} in events
+    assert {"event": "slot", "name": "offer", "value": "internships", "timestamp": None} in events
 
 
 def test_rest_clients_get_the_results_as_text(register, dispatcher, tracker):
@@ -183,14 +186,14 @@ def test_search_records_criteria_and_count_only(register, dispatcher, tracker, f
 
 
 def test_more_shows_the_next_page_without_more_button(register, dispatcher, tracker):
-    run(ActionInternshipMore(), dispatcher, tracker, internship_offset=0.0)
+    run(ActionOtherOptions(), dispatcher, tracker, internship_offset=0.0, offer="internships")
     assert len(dispatcher.messages[1]["custom"]["cards"]) == 1
     assert "nummer 6 tot en met 6" in dispatcher.messages[0]["text"]
     assert "Meer" not in [b["title"] for b in dispatcher.messages[-1]["buttons"]]
 
 
 def test_further_doubles_the_radius_and_finds_the_far_listing(register, dispatcher, tracker):
-    events, _ = run(ActionInternshipFurther(), dispatcher, tracker)
+    events, _ = run(ActionInternshipWiden(), dispatcher, tracker)  # no kind: further away
     assert "7 stageplekken" in dispatcher.messages[0]["text"]
     assert {"event": "slot", "name": "internship_radius", "value": "50", "timestamp": None} in events
 
@@ -242,7 +245,7 @@ def test_demo_results_say_so(fresh_db, dispatcher, tracker):
 
 
 def test_more_without_a_search_offers_to_start(fresh_db, dispatcher, tracker):
-    ActionInternshipMore().run(dispatcher, tracker(), {})
+    ActionOtherOptions().run(dispatcher, tracker(slots={"offer": "internships"}), {})
     assert dispatcher.messages[0]["buttons"] == [{"title": "Stage zoeken", "payload": "/seek_internship"}]
 
 

@@ -2,13 +2,12 @@
 import labour_outlook
 import pytest
 
+from actions.other_options import ActionOtherOptions
 from actions.study_advice import (
     ActionCompare,
     ActionKeepChoice,
     ActionProspects,
     ActionRecommend,
-    ActionShowAlternatives,
-    ActionTellMore,
 )
 from bot import facts
 
@@ -57,6 +56,8 @@ def test_weak_prospects_lead_to_a_nudge_with_a_free_choice(fresh_db, tracker, di
     assert labour_outlook.prospects_for(programme.crebo).kans_op_werk in answer["text"]
     assert "Jij kiest zelf" in nudge["text"]
     assert [b["title"] for b in nudge["buttons"]] == ["Ja, laat zien", "Nee, ik wil dit echt"]
+    assert [b["payload"] for b in nudge["buttons"]] == [f'/other_options{{"crebo":"{programme.crebo}"}}',
+                                                        f'/deny{{"crebo":"{programme.crebo}"}}']
     assert facts.facts_for(fresh_db, "test-conversation", "nudge_shown")[0]["payload"]["crebo"] == programme.crebo
 
 
@@ -71,26 +72,60 @@ def test_no_nudge_for_good_prospects(fresh_db, tracker, dispatcher):
 
 def test_no_nudge_again_after_keep_choice(fresh_db, tracker, dispatcher):
     programme = weak_programme()
-    events = ActionKeepChoice().run(dispatcher, tracker(slots={"focus_crebo": programme.crebo}), {})
+    t = tracker(text="nee ik wil dit echt", intent="deny",
+                slots={"focus_crebo": programme.crebo, "offer": "alternatives"})
+    events = ActionKeepChoice().run(dispatcher, t, {})
     assert "jouw keuze" in dispatcher.messages[0]["text"]
     assert slot_value(events, "nudge_declined") == [programme.crebo]
+    assert slot_value(events, "offer") == "programmes"
     assert facts.facts_for(fresh_db, "test-conversation", "final_interest")[0]["payload"]["after_nudge"]
 
     dispatcher.messages.clear()
-    t = tracker(text=programme.crebo, intent="tell_more", slots={"nudge_declined": [programme.crebo]})
-    t.latest_message["entities"] = [{"entity": "crebo", "value": programme.crebo}]
-    ActionTellMore().run(dispatcher, t, {})
+    t = tracker(text="vertel meer", intent="ask_prospects",
+                slots={"nudge_declined": [programme.crebo], "focus_crebo": programme.crebo})
+    ActionProspects().run(dispatcher, t, {})
     assert len(dispatcher.messages) == 1  # details only, no second nudge
+    assert programme.name in dispatcher.messages[0]["text"]
+
+
+def test_keep_choice_button_names_the_programme(fresh_db, tracker, dispatcher):
+    programme = weak_programme()
+    t = tracker(text=f'/deny{{"crebo":"{programme.crebo}"}}', intent="deny")
+    t.latest_message["entities"] = [{"entity": "crebo", "value": programme.crebo}]
+    ActionKeepChoice().run(dispatcher, t, {})
+    assert programme.name in dispatcher.messages[0]["text"]
+
+
+def test_a_plain_no_without_a_nudge_offers_the_menu(fresh_db, tracker, dispatcher):
+    t = tracker(text="nee", intent="deny", slots={"focus_crebo": weak_programme().crebo, "offer": "programmes"})
+    events = ActionKeepChoice().run(dispatcher, t, {})
+    assert events == []
+    assert "Studiekeuze" in [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert facts.facts_for(fresh_db, "test-conversation", "final_interest") == []
+
+
+def test_more_about_an_ordinal_uses_the_list_shown(fresh_db, tracker, dispatcher):
+    shown = [p.crebo for p in labour_outlook.get_catalogue().programmes[:3]]
+    t = tracker(text="vertel meer over de tweede", intent="ask_prospects", slots={"shown_crebos": shown})
+    ActionProspects().run(dispatcher, t, {})
+    assert labour_outlook.get_catalogue().get(shown[1]).name in dispatcher.messages[0]["text"]
+
+
+def test_more_without_a_programme_asks_which_one(fresh_db, tracker, dispatcher):
+    ActionProspects().run(dispatcher, tracker(text="vertel meer", intent="ask_prospects"), {})
+    assert "Welke opleiding bedoel je?" in dispatcher.messages[0]["text"]
 
 
 def test_alternatives_are_shown_and_a_viewed_alternative_is_recorded(fresh_db, tracker, dispatcher):
     programme = weak_programme()
-    events = ActionShowAlternatives().run(dispatcher, tracker(slots={"focus_crebo": programme.crebo}), {})
+    t = tracker(text="ja laat zien", intent="affirm", slots={"focus_crebo": programme.crebo, "offer": "alternatives"})
+    events = ActionOtherOptions().run(dispatcher, t, {})
     alternative = slot_value(events, "shown_crebos")[1]
     assert "meer kans op werk" in dispatcher.messages[0]["text"]
-    t = tracker(intent="tell_more")
+    assert slot_value(events, "offer") == "programmes"
+    t = tracker(intent="ask_prospects")
     t.latest_message["entities"] = [{"entity": "crebo", "value": alternative}]
-    ActionTellMore().run(dispatcher, t, {})
+    ActionProspects().run(dispatcher, t, {})
     viewed = facts.facts_for(fresh_db, "test-conversation", "alternative_viewed")
     assert viewed[0]["payload"]["crebo"] == alternative
 

@@ -371,3 +371,9 @@ def test_every_public_error_has_a_docstring_and_is_a_report_error():
             assert obj.__doc__ and "\n" not in obj.__doc__.strip(), name
             assert issubclass(obj, reports.ReportError), name
             assert name in reports.__doc__, name
+
+
+def test_new_codes_always_have_a_digit_and_a_letter():
+    pattern = re.compile(r"(?=[A-HJ-NP-Z2-9]*[2-9])(?=[A-HJ-NP-Z2-9]*[A-HJ-NP-Z])[A-HJ-NP-Z2-9]{8}")
+    codes = [reports._new_code() for _ in range(2000)]
+    assert all(pattern.fullmatch(code) for code in codes)

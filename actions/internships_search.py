@@ -190,34 +190,24 @@ def ask_programme(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         )
 
 
-ASK = {
-    "internship_programme": ask_programme,
-    "internship_leerweg": lambda d, t: d.utter_message(text=LEERWEG_TEXT, buttons=[
-        {"title": "Bol", "payload": "bol"}, {"title": "Bbl", "payload": "bbl"},
-        {"title": "Maakt niet uit", "payload": "maakt niet uit"}]),
-    "internship_location": lambda d, t: d.utter_message(
-        text="Waar wil je stage lopen? Typ een plaats of de 4 cijfers van een postcode."),
-    "internship_radius": lambda d, t: d.utter_message(
-        text="Hoe ver wil je reizen?", buttons=[{"title": t_, "payload": p} for t_, p in RADIUS_BUTTONS]),
+# Fixed questions: scripts/make_questions.py turns them into utter_ask_<slot>
+# responses (domain/questions.yml), so asking needs no action-server call.
+ASK_TEXTS = {
+    "internship_leerweg": (LEERWEG_TEXT, [("Bol", "bol"), ("Bbl", "bbl"), ("Maakt niet uit", "maakt niet uit")]),
+    "internship_location": ("Waar wil je stage lopen? Typ een plaats of de 4 cijfers van een postcode.", []),
+    "internship_radius": ("Hoe ver wil je reizen?", RADIUS_BUTTONS),
 }
 
 
-def _ask_action(slot: str):
-    class AskSlot(Action):
-        def name(self) -> Text:
-            return f"action_ask_{slot}"
+class ActionAsk_internship_programme(Action):
+    """The programme question depends on what we already know (a focus programme)."""
 
-        def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-            ASK[slot](dispatcher, tracker)
-            return []
+    def name(self) -> Text:
+        return "action_ask_internship_programme"
 
-    # Sanic pickles the registered actions: the class must be findable by module.name.
-    AskSlot.__name__ = AskSlot.__qualname__ = f"ActionAsk_{slot}"
-    return AskSlot
-
-
-for _slot in ASK:
-    globals()[f"ActionAsk_{_slot}"] = _ask_action(_slot)
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        ask_programme(dispatcher, tracker)
+        return []
 
 
 class ActionInternshipIntro(Action):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -128,6 +128,8 @@ class ValidateStudyForm(FormValidationAction):
         return {"place": location.place}
 
 
+# The intake's questions. scripts/make_questions.py turns them into utter_ask_<slot>
+# responses (domain/questions.yml), so asking needs no action-server call.
 ASK_TEXTS = {
     "school_type": (
         "Zit je nu op het vmbo of op het mbo?",
@@ -151,24 +153,3 @@ ASK_TEXTS = {
     ),
 }
 
-
-def _ask_action(slot: str):
-    text, buttons = ASK_TEXTS[slot]
-
-    class AskSlot(Action):
-        def name(self) -> Text:
-            return f"action_ask_{slot}"
-
-        def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-            dispatcher.utter_message(
-                text=text, buttons=[{"title": t, "payload": p} for t, p in buttons]
-            )
-            return []
-
-    # Module-level name so the action server can pickle the class.
-    AskSlot.__name__ = AskSlot.__qualname__ = f"ActionAsk_{slot}"
-    return AskSlot
-
-
-for _slot in ASK_TEXTS:
-    globals()[f"ActionAsk_{_slot}"] = _ask_action(_slot)

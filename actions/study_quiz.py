@@ -78,28 +78,10 @@ def _validator(slot: str):
     return validate
 
 
-def _ask_action(index: int, slot: str):
-    letter, statement = STATEMENTS[index]
-
-    class AskQuestion(Action):
-        def name(self) -> Text:
-            return f"action_ask_{slot}"
-
-        def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-            dispatcher.utter_message(
-                text=f"Vraag {index + 1} van {len(STATEMENTS)}: {statement}",
-                buttons=[{"title": a.capitalize(), "payload": a} for a in ANSWERS],
-            )
-            return []
-
-    # Module-level name so the action server can pickle the class.
-    AskQuestion.__name__ = AskQuestion.__qualname__ = f"ActionAsk_{slot}"
-    return AskQuestion
-
-
-for _index, _slot in enumerate(QUIZ_SLOTS):
+# The questions are asked by utter_ask_quiz_qN (domain/questions.yml,
+# generated from STATEMENTS by scripts/make_questions.py).
+for _slot in QUIZ_SLOTS:
     setattr(ValidateQuizForm, f"validate_{_slot}", _validator(_slot))
-    globals()[f"ActionAsk_{_slot}"] = _ask_action(_index, _slot)
 
 
 class ActionQuizResult(Action):

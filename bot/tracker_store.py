@@ -19,6 +19,12 @@ from typing import Optional, Text
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import rasa_patches
+
+# Rasa loads this module from endpoints.yml at server start: the moment to
+# install the speed fixes for the server process (see bot/rasa_patches.py).
+rasa_patches.install()
+
 FORGET_SLOT = "forget_conversation"
 
 

@@ -111,12 +111,15 @@ def test_leerweg(text, expected):
     assert parse_leerweg(text) == expected
 
 
-def test_leerweg_question_explains_bol_and_bbl(dispatcher, tracker):
-    from actions.internships_search import ActionAsk_internship_leerweg
+def test_leerweg_question_explains_bol_and_bbl():
+    import yaml
 
-    ActionAsk_internship_leerweg().run(dispatcher, tracker(), {})
-    assert "Bij de bbl werk je" in dispatcher.messages[0]["text"]
-    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["bol", "bbl", "maakt niet uit"]
+    from bot.settings import REPO
+
+    responses = yaml.safe_load((REPO / "domain" / "questions.yml").read_text())["responses"]
+    [question] = responses["utter_ask_internship_leerweg"]
+    assert "Bij de bbl werk je" in question["text"]
+    assert [b["payload"] for b in question["buttons"]] == ["bol", "bbl", "maakt niet uit"]
 
 
 @pytest.mark.parametrize("text, expected", [("utrecht", "Utrecht"), ("3525", "3525"), ("3511 AB", "3511"),

@@ -50,7 +50,7 @@ class Stack:
 
     @property
     def action_url(self) -> str:
-        return f"http://localhost:{self.action_port}/webhook"
+        return f"http://127.0.0.1:{self.action_port}/webhook"
 
     @property
     def web_url(self) -> str:

@@ -34,7 +34,22 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            _tune_sqlite(self.engine)
+            self._use_pooled_sqlite()
+
+    def _use_pooled_sqlite(self) -> None:
+        """SQLAlchemy 1.4 opens a new SQLite connection for every session (NullPool);
+        a turn opens three. Keep connections open instead, in WAL mode."""
+        import sqlalchemy as sa
+        from sqlalchemy.orm.session import sessionmaker
+
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(
+            url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
+            connect_args={"check_same_thread": False},
+        )
+        _tune_sqlite(self.engine)
+        self.sessionmaker = sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         # The slot is only ever set in the turn that deletes the conversation:
@@ -87,8 +102,6 @@ def _tune_sqlite(engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
-
-    engine.dispose()  # connections opened before the listener get the pragmas too
 
 
 def _store_from_endpoints(endpoints: Text) -> SQLTrackerStore:

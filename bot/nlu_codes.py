@@ -1,0 +1,83 @@
+"""Rasa NLU component that hides report codes from the intent classifier.
+
+Runs inside the Rasa server (.venv-rasa), first in the pipeline. A report code
+("K7PQ2XHM") is eight random characters: as character n-grams it is noise that
+pulls "status van K7PQ2XHM" and "trek K7PQ2XHM in" towards whichever intent had
+similar-looking codes in training. This component
+
+- extracts each code as a `report_code` entity (upper case, without a dash), and
+- replaces it in the text the classifier sees by the word "meldcode" (same length,
+  so the positions of other entities stay right), in training and at run time.
+
+The conversation keeps the original text; only NLU features change.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+# Same alphabet as internships.reports.CODE_ALPHABET (no I, O, 0, 1); at least one
+# digit and one letter, so an ordinary 8-letter word is never taken for a code.
+_CHARS = "A-HJ-NP-Za-hj-np-z2-9"
+CODE = re.compile(
+    rf"(?<![\w-])(?=[{_CHARS}-]*[2-9])(?=[{_CHARS}-]*[A-HJ-NP-Za-hj-np-z])"
+    rf"([{_CHARS}]{{4}}-?[{_CHARS}]{{4}})(?![\w-])"
+)
+
+
+def mask_codes(text: Text) -> tuple[Text, List[Dict[Text, Any]]]:
+    """The text with every code replaced by 'meldcode', and the codes as entities."""
+    entities = []
+    for match in CODE.finditer(text):
+        code = match.group(1)
+        entities.append({
+            "entity": "report_code", "value": code.replace("-", "").upper(),
+            "start": match.start(1), "end": match.end(1), "extractor": "ReportCodeMasker",
+        })
+    masked = CODE.sub(lambda m: "meldcode" if len(m.group(1)) == 8 else "meld-code", text)
+    return masked, entities
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
+)
+class ReportCodeMasker(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "ReportCodeMasker":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for message in training_data.training_examples:
+            text = message.get(TEXT)
+            if text:
+                message.set(TEXT, mask_codes(text)[0])
+            # Annotated codes now point at "meldcode": drop them, so no later
+            # component learns "meldcode" as a synonym of a code.
+            if message.get(ENTITIES):
+                message.set(ENTITIES, [e for e in message.get(ENTITIES) if e.get("entity") != "report_code"])
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or text.startswith("/"):
+                continue
+            masked, entities = mask_codes(text)
+            if entities:
+                message.set(TEXT, masked)
+                message.set(ENTITIES, (message.get(ENTITIES) or []) + entities, add_to_existing=False)
+        return messages

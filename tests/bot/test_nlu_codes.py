@@ -1,0 +1,38 @@
+"""Report codes become an entity and a fixed word for the intent classifier."""
+import json
+import subprocess
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+SCRIPT = textwrap.dedent("""
+    import json, sys
+    from bot.nlu_codes import mask_codes
+    print(json.dumps([mask_codes(text) for text in json.loads(sys.argv[1])]))
+""")
+
+
+def masked(*texts):
+    result = subprocess.run([str(REPO / ".venv-rasa/bin/python"), "-c", SCRIPT, json.dumps(texts)], cwd=REPO,
+                            capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)
+
+
+def test_codes_are_masked_with_the_same_length_and_extracted():
+    [(text, entities), (text2, entities2), (text3, entities3)] = masked(
+        "trek K7PQ2XHM in", "status van k7pq-2xhm in Utrecht?", "mijn code is R4TW9KMZ en X4YZ7ABC")
+    assert text == "trek meldcode in"
+    assert entities == [{"entity": "report_code", "value": "K7PQ2XHM", "start": 5, "end": 13,
+                         "extractor": "ReportCodeMasker"}]
+    assert text2 == "status van meld-code in Utrecht?"
+    assert text2.index("Utrecht") == "status van k7pq-2xhm in Utrecht?".index("Utrecht")
+    assert entities2[0]["value"] == "K7PQ2XHM"
+    assert [e["value"] for e in entities3] == ["R4TW9KMZ", "X4YZ7ABC"]
+
+
+def test_ordinary_words_and_numbers_are_not_codes():
+    for text, entities in masked("ik wil naar de opendag", "verkoper", "crebo 25180", "12345678", "ABCDEFGH"):
+        assert entities == [] and "meldcode" not in text

@@ -79,5 +79,5 @@ class ReportCodeMasker(GraphComponent):
             masked, entities = mask_codes(text)
             if entities:
                 message.set(TEXT, masked)
-                message.set(ENTITIES, (message.get(ENTITIES) or []) + entities, add_to_existing=False)
+                message.set(ENTITIES, (message.get(ENTITIES) or []) + entities)
         return messages

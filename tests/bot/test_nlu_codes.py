@@ -36,3 +36,23 @@ def test_codes_are_masked_with_the_same_length_and_extracted():
 def test_ordinary_words_and_numbers_are_not_codes():
     for text, entities in masked("ik wil naar de opendag", "verkoper", "crebo 25180", "12345678", "ABCDEFGH"):
         assert entities == [] and "meldcode" not in text
+
+
+PROCESS = textwrap.dedent("""
+    from rasa.shared.nlu.training_data.message import Message
+    from bot.nlu_codes import ReportCodeMasker
+
+    [message, button] = ReportCodeMasker().process([Message(data={"text": "status van K7PQ2XHM pls"}),
+                                                    Message(data={"text": "/report_status"})])
+    assert message.get("text") == "status van meldcode pls", message.get("text")
+    assert [e["value"] for e in message.get("entities")] == ["K7PQ2XHM"]
+    assert button.get("text") == "/report_status" and not button.get("entities")
+    print("ok")
+""")
+
+
+def test_the_component_masks_messages_and_adds_the_entity():
+    result = subprocess.run([str(REPO / ".venv-rasa/bin/python"), "-c", PROCESS], cwd=REPO,
+                            capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert result.stdout.strip().endswith("ok"), result.stderr[-2000:]

@@ -1,10 +1,8 @@
 """Report codes become an entity and a fixed word for the intent classifier."""
 import json
-import subprocess
 import textwrap
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.bot.rasa_venv import run_in_rasa_venv
 
 SCRIPT = textwrap.dedent("""
     import json, sys
@@ -14,9 +12,7 @@ SCRIPT = textwrap.dedent("""
 
 
 def masked(*texts):
-    result = subprocess.run([str(REPO / ".venv-rasa/bin/python"), "-c", SCRIPT, json.dumps(texts)], cwd=REPO,
-                            capture_output=True, text=True, timeout=120,
-                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    result = run_in_rasa_venv(SCRIPT, json.dumps(texts))
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout)
 
@@ -52,7 +48,5 @@ PROCESS = textwrap.dedent("""
 
 
 def test_the_component_masks_messages_and_adds_the_entity():
-    result = subprocess.run([str(REPO / ".venv-rasa/bin/python"), "-c", PROCESS], cwd=REPO,
-                            capture_output=True, text=True, timeout=120,
-                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    result = run_in_rasa_venv(PROCESS)
     assert result.stdout.strip().endswith("ok"), result.stderr[-2000:]

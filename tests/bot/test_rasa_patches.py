@@ -1,9 +1,7 @@
 """The Rasa speed patch keeps Rasa's validation of action-server responses."""
-import subprocess
 import textwrap
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.bot.rasa_venv import run_in_rasa_venv
 
 SCRIPT = textwrap.dedent("""
     import jsonschema
@@ -21,7 +19,5 @@ SCRIPT = textwrap.dedent("""
 
 
 def test_patched_validation_accepts_good_and_rejects_bad_responses():
-    result = subprocess.run([str(REPO / ".venv-rasa/bin/python"), "-c", SCRIPT], cwd=REPO,
-                            capture_output=True, text=True, timeout=120,
-                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    result = run_in_rasa_venv(SCRIPT)
     assert result.stdout.strip().endswith("ok"), result.stderr[-2000:]

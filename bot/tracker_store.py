@@ -9,12 +9,19 @@ plus two things Rasa 3.6 lacks:
   conversation is deleted instead of saving the turn;
 - `purge_inactive(days)` deletes conversations with no event in that period,
   run by `python -m bot.tracker_store purge` (retention).
+
+It also saves a turn without first counting the conversation's stored events:
+Rasa's SQLTrackerStore runs a COUNT query on every save to find which events are
+new. A tracker this store loaded or saved remembers how many of its events are
+stored, so only the ones after that are written. (Rasa's lock store makes sure
+no other process adds events to a conversation between its load and its save.)
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import time
-from typing import Optional, Text
+from typing import Iterator, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -26,6 +33,8 @@ from bot import rasa_patches
 rasa_patches.install()
 
 FORGET_SLOT = "forget_conversation"
+# Attribute on a tracker object: how many of its events are in the database.
+STORED = "_kansrijk_stored_events"
 
 
 class ForgettingSQLTrackerStore(SQLTrackerStore):
@@ -58,6 +67,22 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             self.forget(tracker.sender_id)
             return
         await super().save(tracker)
+        _remember_stored(tracker)
+
+    async def _retrieve(
+        self, sender_id: Text, fetch_events_from_all_sessions: bool
+    ) -> Optional[DialogueStateTracker]:
+        tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        if tracker is not None:
+            _remember_stored(tracker)
+        return tracker
+
+    def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
+        """The tracker's events that are not stored yet."""
+        stored = getattr(tracker, STORED, None)
+        if stored is None:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
 
     def forget(self, sender_id: Text) -> int:
         """Delete every stored event of one conversation; returns the count."""
@@ -88,6 +113,13 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
                 ).delete(synchronize_session=False)
             session.commit()
         return len(stale_ids)
+
+
+def _remember_stored(tracker: DialogueStateTracker) -> None:
+    # A tracker with a cap on its event history drops old events, so its length
+    # no longer says how many are stored: such trackers keep Rasa's COUNT query.
+    if getattr(tracker, "_max_event_history", None) is None:
+        setattr(tracker, STORED, len(tracker.events))
 
 
 def _tune_sqlite(engine) -> None:

@@ -34,12 +34,18 @@ def places_yaml() -> str:
     return render("place", keep)
 
 
+# Words that name a programme only sometimes: "mijn code is K7PQ2XHM" is about a
+# report code, not about programming. Interests still resolve them (labour_outlook).
+AMBIGUOUS_TERMS = {"code"}
+
+
 def programmes_yaml() -> str:
     from labour_outlook import get_catalogue, nlu_lookup
 
     values = [p.name.lower() for p in get_catalogue().programmes]
     for terms in nlu_lookup().values():
-        values += [t for t in terms if len(t) > 3 and ":" not in t and "#" not in t]
+        values += [t for t in terms if len(t) > 3 and ":" not in t and "#" not in t
+                   and t not in AMBIGUOUS_TERMS]
     return render("programme", values)
 
 

@@ -15,3 +15,10 @@ def test_study_questions_are_up_to_date():
     result = subprocess.run([sys.executable, "scripts/make_questions.py", "--check"], cwd=REPO,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_report_code_words_are_not_programmes():
+    # "mijn code is K7PQ2XHM" must not also name a programme.
+    lookup = (REPO / "data" / "nlu" / "lookup_programmes.yml").read_text(encoding="utf-8")
+    assert "    - code\n" not in lookup
+    assert "    - coden\n" in lookup

@@ -3,12 +3,7 @@ intents from a Rasa intent report (cross-validation or held-out test)."""
 import json
 import sys
 
-CONTRACT = {
-    "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "out_of_scope",
-    "request_human", "ask_study_advice", "share_interests", "ask_prospects",
-    "compare_programmes", "seek_internship", "report_discrimination", "ask_privacy",
-    "delete_my_data",
-}
+from bot.intents import CONTRACT_INTENTS as CONTRACT
 
 
 def main(path: str) -> int:

@@ -5,14 +5,9 @@ from collections import defaultdict
 
 import yaml
 
+from bot.intents import CONTRACT_INTENTS as CONTRACT
 from bot.settings import REPO
 
-CONTRACT = {
-    "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "out_of_scope",
-    "request_human", "ask_study_advice", "share_interests", "ask_prospects",
-    "compare_programmes", "seek_internship", "report_discrimination", "ask_privacy",
-    "delete_my_data",
-}
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]+\)|\{[^}]+\})")
 
 

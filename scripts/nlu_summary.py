@@ -2,8 +2,11 @@
 intents from a Rasa intent report (cross-validation or held-out test)."""
 import json
 import sys
+from pathlib import Path
 
-from bot.intents import CONTRACT_INTENTS as CONTRACT
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.intents import CONTRACT_INTENTS as CONTRACT  # noqa: E402
 
 
 def main(path: str) -> int:

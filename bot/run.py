@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -107,7 +108,25 @@ class Stack:
     def log_path(self, name: str) -> Path:
         return self.var_dir / "logs" / f"{name}.log"
 
+    def ports(self) -> Dict[str, int]:
+        ports = {"rasa": self.rasa_port, "actions": self.action_port}
+        if self.with_web:
+            ports["web"] = self.web_port
+        return ports
+
+    def check_ports_free(self) -> None:
+        """A server whose port is taken exits at once (Rasa even with code 0): say so first."""
+        for name, port in self.ports().items():
+            with socket.socket() as probe:
+                probe.settimeout(0.5)
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    raise StartupError(
+                        f"poort {port} ({name}) is al in gebruik. Draait Kansrijk al? "
+                        f"Stop dat eerst, of stop het programma dat poort {port} gebruikt."
+                    )
+
     def start(self, timeout: float = 180) -> "Stack":
+        self.check_ports_free()
         (self.var_dir / "logs").mkdir(parents=True, exist_ok=True)
         env = self.environment()
         for name, command in self.commands().items():

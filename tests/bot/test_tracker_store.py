@@ -5,7 +5,7 @@ import textwrap
 from tests.bot.rasa_venv import run_in_rasa_venv
 
 SCRIPT = textwrap.dedent("""
-    import asyncio, sys, tempfile
+    import asyncio, tempfile
     from bot.tracker_store import ForgettingSQLTrackerStore
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import (
@@ -49,7 +49,7 @@ SCRIPT = textwrap.dedent("""
         third.update(UserUttered("weer hoi"))
         await store.save(third)
         fourth = await store.retrieve("c1")
-        assert [t for t in texts(fourth)] == [("session_started", None), ("user", "weer hoi")], texts(fourth)
+        assert texts(fourth) == [("session_started", None), ("user", "weer hoi")], texts(fourth)
         full = await store.retrieve_full_tracker("c1")
         assert len(full.events) == len(third.events), (len(full.events), len(third.events))
 

@@ -10,7 +10,7 @@ PYTHON311 ?= $(shell scripts/find-python.sh 3.11)
 PY    := .venv/bin/python
 RASA  := .venv-rasa/bin/rasa
 MODEL := models/kansrijk.tar.gz
-TRAINING_FILES := config.yml $(shell find domain data -name '*.yml' 2>/dev/null)
+TRAINING_FILES := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) $(wildcard bot/nlu_*.py)
 
 export PYTHONPATH := $(CURDIR)
 export HF_HUB_OFFLINE := 1

@@ -2,14 +2,14 @@
 
 Runs inside the Rasa server (.venv-rasa), right after DIETClassifier. It learns
 logistic regression on sublinear TF-IDF word (1-2) and char_wb (1-5) n-grams of
-the lower-cased message, and mixes its probabilities with the
-intent ranking DIET already put on the message:
+the lower-cased message, and mixes its probabilities with the intent ranking DIET
+already put on the message:
 
     confidence = diet_weight * DIET + (1 - diet_weight) * linear
 
-Why: on our ~3,800 short, informal examples a linear model on TF-IDF features
-generalises better to new phrasings than DIET on raw counts (5-fold CV macro-F1
-0.95 vs 0.92), and the two make different mistakes. Training takes seconds and a
+Why: on our few thousand short, informal examples a linear model on TF-IDF
+features generalises better to new phrasings than DIET on raw counts (5-fold CV
+macro-F1 0.948 vs 0.915 on the same folds), and the two make different mistakes. Training takes seconds and a
 prediction well under a millisecond.
 
 The model is stored as plain arrays and JSON (no pickle): vocabularies, idf
@@ -47,7 +47,7 @@ _VECTORIZERS = ("word", "char")
 
 
 def _vectorizer(kind: Text, config: Dict[Text, Any], **fixed: Any) -> TfidfVectorizer:
-    """Word or char_wb TF-IDF on text that is already tokenized and lower-cased."""
+    """Word or char_wb TF-IDF on text that is already lower-cased."""
     if kind == "word":
         return TfidfVectorizer(
             analyzer="word", token_pattern=r"\S+", lowercase=False,

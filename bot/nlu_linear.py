@@ -174,7 +174,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def process(self, messages: List[Message], **kwargs: Any) -> List[Message]:
+    def process(self, messages: List[Message]) -> List[Message]:
         if self.coef is None:
             return messages
         todo = [m for m in messages if m.get(TEXT)]
@@ -191,9 +191,6 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData, **kwargs: Any) -> TrainingData:
-        return training_data
 
     # -- storage ----------------------------------------------------------
 

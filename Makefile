@@ -10,7 +10,7 @@ PYTHON311 ?= $(shell scripts/find-python.sh 3.11)
 PY    := .venv/bin/python
 RASA  := .venv-rasa/bin/rasa
 MODEL := models/kansrijk.tar.gz
-TRAINING_FILES := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) $(wildcard bot/nlu_*.py)
+TRAINING_FILES := config.yml $(shell find domain data -name '*.yml' 2>/dev/null) $(wildcard bot/rasa_ext/nlu_*.py)
 
 export PYTHONPATH := $(CURDIR)
 export HF_HUB_OFFLINE := 1
@@ -20,15 +20,20 @@ export KANSRIJK_TRACKER_DIALECT ?= sqlite
 export KANSRIJK_TRACKER_DB ?= $(CURDIR)/var/rasa_tracker.db
 export KANSRIJK_ACTION_URL ?= http://localhost:5055/webhook
 
-.PHONY: run test setup train seed validate test-stories nlu-report bench browser-deps clean
+.PHONY: run test lint setup train seed validate test-stories nlu-report bench browser-deps clean
 
 run: setup $(MODEL) seed
 	$(PY) -m bot.run
 
 test: setup $(MODEL) browser-deps
+	$(MAKE) --no-print-directory lint
 	$(RASA) data validate --fail-on-warnings --domain domain --data data
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-stories
+
+# ruff (pinned in requirements.txt; settings in pyproject.toml) over all Python code.
+lint: .venv/.installed
+	.venv/bin/ruff check .
 
 setup: .venv-rasa/.installed .venv/.installed bot/web/static/vendor/socket.io.min.js
 

@@ -6,20 +6,25 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from bot import appdb
+import appdb
+from actions.buttons import button
 
 MENU_BUTTONS: List[Dict[str, str]] = [
-    {"title": "Studiekeuze", "payload": "/ask_study_advice"},
-    {"title": "Stage zoeken", "payload": "/seek_internship"},
-    {"title": "Discriminatie melden", "payload": "/report_discrimination"},
-    {"title": "Praten met een mens", "payload": "/request_human"},
+    button("Studiekeuze", "ask_study_advice"),
+    button("Stage zoeken", "seek_internship"),
+    button("Discriminatie melden", "report_discrimination"),
+    button("Praten met een mens", "request_human"),
 ]
 
 
-@functools.lru_cache(maxsize=1)
 def app_db():
-    """The app database, opened once per action-server process."""
-    return appdb.connect()
+    """The app database: one connection per action-server process (and per configured path)."""
+    return _open(appdb.settings.load().db_url)
+
+
+@functools.lru_cache(maxsize=4)
+def _open(url: str):
+    return appdb.connect(url)
 
 
 def latest_text(tracker: Tracker) -> str:

@@ -8,9 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import button
 from actions.common import MENU_BUTTONS, latest_text
 
-MAX_CHARS = 1000  # keep in step with bot.nlu_guard.InputGuard max_chars in config.yml
+MAX_CHARS = 1000  # keep in step with bot.rasa_ext.nlu_guard.InputGuard max_chars in config.yml
 
 # What each intent means, as a question the student can confirm with one tap.
 INTENT_QUESTIONS: Dict[str, str] = {
@@ -88,8 +89,8 @@ class ActionDefaultAskAffirmation(Action):
         dispatcher.utter_message(
             text=f"Ik weet het niet zeker. {INTENT_QUESTIONS[guess]}",
             buttons=[
-                {"title": "Ja", "payload": f"/{guess}"},
-                {"title": "Nee, iets anders", "payload": "/out_of_scope"},
+                button("Ja", guess),
+                button("Nee, iets anders", "out_of_scope"),
             ],
         )
         return []

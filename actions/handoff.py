@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.buttons import reply
 from actions.common import app_db, school_code, slot_text
 from bot import facts
 
@@ -72,8 +73,8 @@ class ActionAskHandoffContact(Action):
         dispatcher.utter_message(
             text="Hoe wil je contact? De decaan weet niet wie je bent. Je krijgt zo een code.",
             buttons=[
-                {"title": "Via mijn mentor op school", "payload": "via mijn mentor"},
-                {"title": "Ik loop zelf binnen bij de decaan", "payload": "ik loop zelf binnen"},
+                reply("Via mijn mentor op school", "via mijn mentor"),
+                reply("Ik loop zelf binnen bij de decaan", "ik loop zelf binnen"),
             ],
         )
         return []

@@ -1,13 +1,13 @@
 """Show internship search results as short cards, page through them and widen the search."""
 from __future__ import annotations
 
-import functools
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import SPACED, button
 from actions.common import app_db, is_widget
 from bot import facts
 
@@ -22,18 +22,9 @@ WIDEN_TITLES = {
 }
 
 
-@functools.lru_cache(maxsize=4)
-def _register(path: str):
-    import internships
-
-    return internships.connect(path)
-
-
 def register_db():
-    """The internship register (the app database), opened once per path."""
-    import internships
-
-    return _register(str(internships.default_db_path()))
+    """The internship register: its tables are in the app database, on the same connection."""
+    return app_db()
 
 
 def programme_name(crebo: Optional[str]) -> str:
@@ -114,7 +105,7 @@ def show_results(
         found = internships.match(db, **options, limit=PAGE, offset=offset)
     except internships.InternshipsError as e:
         dispatcher.utter_message(text=f"{e} Probeer het opnieuw met andere gegevens.",
-                                 buttons=[{"title": "Andere opleiding", "payload": "/internship_other_programme"}])
+                                 buttons=[button("Andere opleiding", "internship_other_programme")])
         return [SlotSet("internship_offset", float(offset))]
     if record:
         facts.record_fact(app_db(), tracker.sender_id, "internship_search", {
@@ -156,10 +147,10 @@ def show_results(
 def next_buttons(options: Dict[str, Any], *, more: bool) -> List[Dict[str, str]]:
     buttons = []
     if more:
-        buttons.append({"title": "Meer", "payload": "/other_options"})
+        buttons.append(button("Meer", "other_options"))
     if options["radius_km"] < MAX_RADIUS:
-        buttons.append({"title": "Verder weg zoeken", "payload": "/internship_widen"})
-    buttons.append({"title": "Andere opleiding", "payload": "/internship_other_programme"})
+        buttons.append(button("Verder weg zoeken", "internship_widen"))
+    buttons.append(button("Andere opleiding", "internship_other_programme"))
     return buttons
 
 
@@ -171,8 +162,8 @@ def nothing_found(dispatcher: CollectingDispatcher, db: Any, options: Dict[str, 
         lines.append(w.text)
         if w.kind in WIDEN_TITLES:
             title = WIDEN_TITLES[w.kind].format(radius_km=w.options.get("radius_km"), leerweg=w.options.get("leerweg"))
-            buttons.append({"title": title, "payload": f'/internship_widen{{"widening": "{w.kind}"}}'})
-    buttons.append({"title": "Andere opleiding", "payload": "/internship_other_programme"})
+            buttons.append(button(title, "internship_widen", separators=SPACED, widening=w.kind))
+    buttons.append(button("Andere opleiding", "internship_other_programme"))
     dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
 
 
@@ -234,5 +225,5 @@ def ready(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     if tracker.get_slot("internship_programme") and tracker.get_slot("internship_location"):
         return True
     dispatcher.utter_message(text="We hebben nog niet gezocht. Zullen we een stage zoeken?",
-                             buttons=[{"title": "Stage zoeken", "payload": "/seek_internship"}])
+                             buttons=[button("Stage zoeken", "seek_internship")])
     return False

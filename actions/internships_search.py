@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.buttons import button, reply
 from actions.common import slot_text
 from actions.internships_results import programme_name
 
@@ -75,7 +76,7 @@ class ValidateInternshipForm(FormValidationAction):
         if mentions_rejection(str(value or "")):
             dispatcher.utter_message(
                 text=REJECTED_NOTE,
-                buttons=[{"title": "Tips en melden", "payload": "/report_discrimination"}],
+                buttons=[button("Tips en melden", "report_discrimination")],
             )
             return {slot: None}
         return None
@@ -149,7 +150,7 @@ class ValidateInternshipForm(FormValidationAction):
         message = str(error) if error else "Die plaats ken ik niet."
         dispatcher.utter_message(
             text=f"{message} Typ je woonplaats of de 4 cijfers van je postcode.",
-            buttons=[{"title": name, "payload": name} for name in (error.suggestions if error else [])],
+            buttons=[reply(name, name) for name in (error.suggestions if error else [])],
         )
         return {"internship_location": None}
 
@@ -175,13 +176,13 @@ def ask_programme(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         catalogue = get_catalogue()
         dispatcher.utter_message(
             text="Welke opleiding bedoel je? Tik op een knop of typ je opleidingscode.",
-            buttons=[{"title": catalogue.get(c).label, "payload": c} for c in candidates if c in catalogue],
+            buttons=[reply(catalogue.get(c).label, c) for c in candidates if c in catalogue],
         )
     elif focus:
         name = programme_name(focus)
         dispatcher.utter_message(
             text=f"Zoek je een stage voor {name}? Tik op de knop, of typ een andere opleiding.",
-            buttons=[{"title": f"Ja, {name}", "payload": str(focus)}],
+            buttons=[reply(f"Ja, {name}", str(focus))],
         )
     else:
         dispatcher.utter_message(
@@ -251,9 +252,9 @@ class ActionInternshipRejected(Action):
                 "Je zoekgegevens bewaar ik. Tik op 'Verder zoeken' om terug te gaan."
             ),
             buttons=[
-                {"title": "Discriminatie melden", "payload": "/report_discrimination"},
-                {"title": "Verder zoeken", "payload": "/seek_internship"},
-                {"title": "Praten met een mens", "payload": "/request_human"},
+                button("Discriminatie melden", "report_discrimination"),
+                button("Verder zoeken", "seek_internship"),
+                button("Praten met een mens", "request_human"),
             ],
         )
         return []

@@ -9,12 +9,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import app_db
-from bot import facts, settings
+from appdb import settings
+from bot import facts
 from internships import reports
 
 logger = logging.getLogger(__name__)
 
-# The tracker store (bot/tracker_store.py) deletes the stored conversation when
+# The tracker store (bot/rasa_ext/tracker_store.py) deletes the stored conversation when
 # a turn sets this slot.
 FORGET_SLOT = "forget_conversation"
 
@@ -76,12 +77,7 @@ class ActionUnshareSummary(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        db = app_db()
-        removed = db.execute(
-            "delete from shares where conversation_id = ?", [tracker.sender_id]
-        ).rowcount
-        db.conn.commit()
-        if removed:
+        if facts.unshare(app_db(), tracker.sender_id):
             dispatcher.utter_message(
                 text="Oké. Je decaan kan je gesprek nu niet meer zien."
             )

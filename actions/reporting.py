@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import button
 from actions.common import app_db, school_code
 
 logger = logging.getLogger(__name__)
@@ -29,15 +30,9 @@ def real(value: Any) -> Optional[str]:
     return None if value in (None, "", SKIP, "none") else str(value)
 
 
-def institution_name(db, code: Optional[str]) -> Optional[str]:
-    if not code or "institutions" not in db.table_names():
-        return None
-    row = db.conn.execute("SELECT name FROM institutions WHERE code = ?", [code]).fetchone()
-    return row[0] if row else None
-
-
 def draft_from(tracker: Tracker, db=None):
     """The ReportDraft the slots describe; what the summary shows is what gets stored."""
+    from internships.register import institution_name
     from internships.reports import GROUNDS, IncidentDate, ReportDraft
 
     get = tracker.get_slot
@@ -80,8 +75,8 @@ INTRO = (
 INTRO_AGAIN = "Je melding is nog niet opgeslagen. We gaan verder waar je was."
 
 INTERNSHIP_OFFER = [
-    {"title": "Verder zoeken naar een stage", "payload": "/seek_internship"},
-    {"title": "Nee, nu niet", "payload": "/deny"},
+    button("Verder zoeken naar een stage", "seek_internship"),
+    button("Nee, nu niet", "deny"),
 ]
 
 
@@ -115,8 +110,7 @@ class ActionSubmitReport(Action):
             )
             dispatcher.utter_message(
                 text=f"{reason}\nJe antwoorden ben je niet kwijt.",
-                buttons=[{"title": "Opnieuw proberen", "payload": "/report_discrimination"},
-                         {"title": "Stoppen", "payload": "/stop"}],
+                buttons=[button("Opnieuw proberen", "report_discrimination"), button("Stoppen", "stop")],
             )
             return [SlotSet("report_confirm", None)]
         after = (

@@ -8,15 +8,12 @@ from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import button, reply
 from actions.common import app_db
 from actions.reporting import draft_from
 from actions.reporting_form import EDIT_FIELDS
 
 Buttons = Optional[List[Dict[str, str]]]
-
-
-def button(title: str, payload: Optional[str] = None) -> Dict[str, str]:
-    return {"title": title, "payload": payload or title.lower()}
 
 
 def ask_route(tracker: Tracker) -> Tuple[str, Buttons]:
@@ -28,7 +25,7 @@ def ask_route(tracker: Tracker) -> Tuple[str, Buttons]:
         "Stagediscriminatie van SBB of een antidiscriminatiebureau in je regio. "
         "Dat gebeurt alleen als jij het goed vindt, en op de manier die jij kiest.\n"
         "Wat wil je?",
-        [button("Alleen registreren (anoniem)", "alleen registreren"), button("Hulp vragen aan school", "hulp vragen")],
+        [reply("Alleen registreren (anoniem)", "alleen registreren"), reply("Hulp vragen aan school", "hulp vragen")],
     )
 
 
@@ -40,29 +37,29 @@ def ask_when(tracker: Tracker) -> Tuple[str, Buttons]:
     return (
         "Wanneer gebeurde het? Bijvoorbeeld 'vorige week', 'in maart' of '12 maart'. "
         "Weet je het niet precies? Een maand is ook goed.",
-        [button("Weet ik niet", "weet ik niet")],
+        [reply("Weet ik niet", "weet ik niet")],
     )
 
 
 def ask_company(tracker: Tracker) -> Tuple[str, Buttons]:
     return (
         "Bij welk bedrijf gebeurde het? Typ de naam van het bedrijf.",
-        [button("Zeg ik liever niet", "liever niet")],
+        [reply("Zeg ik liever niet", "liever niet")],
     )
 
 
 def ask_company_pick(tracker: Tracker) -> Tuple[str, Buttons]:
     candidates = tracker.get_slot("report_company_candidates") or []
     buttons = [
-        button(f"{c['name']} ({c['place']})" if c.get("place") else c["name"], str(c["id"])) for c in candidates
+        reply(f"{c['name']} ({c['place']})" if c.get("place") else c["name"], str(c["id"])) for c in candidates
     ]
-    return "Ik vond deze bedrijven. Bedoel je een van deze?", buttons + [button("Nee, een ander bedrijf", "/deny")]
+    return "Ik vond deze bedrijven. Bedoel je een van deze?", buttons + [button("Nee, een ander bedrijf", "deny")]
 
 
 def ask_role(tracker: Tracker) -> Tuple[str, Buttons]:
     return (
         "Overkwam het jou, of zag je het bij iemand anders?",
-        [button("Het overkwam mij"), button("Ik zag het bij iemand anders")],
+        [reply("Het overkwam mij"), reply("Ik zag het bij iemand anders")],
     )
 
 
@@ -73,7 +70,7 @@ def ask_ground_consent(tracker: Tracker) -> Tuple[str, Buttons]:
         "Het is wel gevoelige informatie. Daarom bewaren we de reden alleen als jij 'ja' zegt. "
         "Zeg je 'nee'? Dan telt je melding net zo goed mee.\n"
         "Mogen we de reden bewaren?",
-        [button("Ja, dat mag", "/affirm"), button("Nee, liever niet", "/deny")],
+        [button("Ja, dat mag", "affirm"), button("Nee, liever niet", "deny")],
     )
 
 
@@ -82,21 +79,21 @@ def ask_ground(tracker: Tracker) -> Tuple[str, Buttons]:
 
     return (
         "Waardoor denk je dat het gebeurde?",
-        [button(label[0].upper() + label[1:], label) for label in GROUND_LABELS.values()],
+        [reply(label[0].upper() + label[1:], label) for label in GROUND_LABELS.values()],
     )
 
 
 def ask_school(tracker: Tracker) -> Tuple[str, Buttons]:
-    db = app_db()
+    from internships.register import institution_names
+
     schools: List[Dict[str, str]] = []
-    if "institutions" in db.table_names():
-        rows = db.conn.execute("SELECT code, name FROM institutions ORDER BY name LIMIT 9").fetchall()
-        if len(rows) <= 8:  # a short list fits on buttons; otherwise the student types the name
-            schools = [button(name or code, code) for code, name in rows]
+    rows = institution_names(app_db())
+    if len(rows) <= 8:  # a short list fits on buttons; otherwise the student types the name
+        schools = [reply(name or code, code) for code, name in rows]
     return (
         "Voor hulp moet ik weten op welke school je zit. Alleen het stagebureau van die school ziet je melding. "
         "Typ de naam van je school. Wil je dat liever niet? Kies dan 'alleen registreren'.",
-        schools + [button("Toch alleen registreren", "alleen registreren")],
+        schools + [reply("Toch alleen registreren", "alleen registreren")],
     )
 
 
@@ -105,8 +102,8 @@ def ask_contact_route(tracker: Tracker) -> Tuple[str, Buttons]:
 
     return (
         "Hoe mag het stagebureau contact met je opnemen?",
-        [button(label[0].upper() + label[1:], label) for label in CONTACT_ROUTES.values()]
-        + [button("Geen contact, ik kijk zelf met mijn code", "geen contact")],
+        [reply(label[0].upper() + label[1:], label) for label in CONTACT_ROUTES.values()]
+        + [reply("Geen contact, ik kijk zelf met mijn code", "geen contact")],
     )
 
 
@@ -117,13 +114,13 @@ def ask_contact_details(tracker: Tracker) -> Tuple[str, Buttons]:
 
 def ask_edit(tracker: Tracker) -> Tuple[str, Buttons]:
     keys = [k for k in EDIT_FIELDS if k != "contact" or tracker.get_slot("report_route") == "follow_up"]
-    return "Wat wil je aanpassen?", [button(EDIT_FIELDS[k][0]) for k in keys]
+    return "Wat wil je aanpassen?", [reply(EDIT_FIELDS[k][0]) for k in keys]
 
 
 def ask_confirm(tracker: Tracker) -> Tuple[str, Buttons]:
     from internships.reports import InvalidReport, summary_lines
 
-    choices = [button("Opslaan"), button("Aanpassen"), button("Stoppen", "/stop")]
+    choices = [reply("Opslaan"), reply("Aanpassen"), button("Stoppen", "stop")]
     try:
         lines = summary_lines(draft_from(tracker, app_db()))
     except InvalidReport as error:

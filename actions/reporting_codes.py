@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import button
 from actions.common import app_db, latest_text
 
 logger = logging.getLogger(__name__)
@@ -83,8 +84,7 @@ class ActionAskWithdraw(Action):
             return [SlotSet("report_pending_code", None)]
         dispatcher.utter_message(
             text=f"Wil je melding {code} echt intrekken? Dan wissen we hem helemaal. Dat kan niet terug.",
-            buttons=[{"title": "Ja, intrekken", "payload": "/affirm"},
-                     {"title": "Nee, laten staan", "payload": "/deny"}],
+            buttons=[button("Ja, intrekken", "affirm"), button("Nee, laten staan", "deny")],
         )
         return [SlotSet("report_pending_code", code)]
 

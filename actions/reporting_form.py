@@ -85,10 +85,10 @@ def yes_no(tracker: Tracker, value: Any) -> Optional[bool]:
 
 def find_institution(db, text: str) -> Optional[str]:
     """The code of the school the student named (code or part of the name); None if unsure."""
+    from internships.register import institution_names
+
     text = " ".join(text.split())
-    if "institutions" not in db.table_names():
-        return None
-    rows = db.conn.execute("SELECT code, name FROM institutions").fetchall()
+    rows = institution_names(db)
     exact = [code for code, name in rows if text.lower() in (str(code).lower(), str(name or "").lower())]
     if exact:
         return exact[0]

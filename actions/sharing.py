@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import button
 from actions.common import app_db, school_code
 from bot import facts
 
@@ -37,8 +38,8 @@ class ActionGoodbye(Action):
                 "Je kunt het later stoppen met: deel mijn gesprek niet meer."
             ),
             buttons=[
-                {"title": "Ja, dat mag", "payload": "/share_summary"},
-                {"title": "Nee, liever niet", "payload": "/deny"},
+                button("Ja, dat mag", "share_summary"),
+                button("Nee, liever niet", "deny"),
             ],
         )
         return [SlotSet("share_asked", True)]

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-import labour_outlook
-from labour_outlook.regions import region_for_place
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import labour_outlook
+from actions.buttons import button
 from actions.common import MENU_BUTTONS, app_db, is_widget, latest_text
 from actions.study_intake import SKIPPED
 from actions.study_texts import (
@@ -20,6 +20,7 @@ from actions.study_texts import (
     prospects_sentence,
 )
 from bot import facts
+from labour_outlook.regions import region_for_place
 
 PAGE = 5
 ORDINALS = {"eerste": 0, "1e": 0, "tweede": 1, "2e": 1, "derde": 2, "3e": 2, "vierde": 3, "4e": 3,
@@ -88,13 +89,13 @@ def programme_card(recommendation) -> Dict[str, Any]:
 
 def advice_buttons(shown: List[Any]) -> List[Dict[str, str]]:
     buttons = [
-        {"title": f"Vertel meer: {p.name}", "payload": f'/ask_prospects{{"crebo":"{p.crebo}"}}'}
+        button(f"Vertel meer: {p.name}", "ask_prospects", crebo=str(p.crebo))
         for p in shown[:3]
     ]
     buttons += [
-        {"title": "Vergelijk", "payload": "/compare_programmes"},
-        {"title": "Andere opties", "payload": "/other_options"},
-        {"title": "Stage zoeken", "payload": "/seek_internship"},
+        button("Vergelijk", "compare_programmes"),
+        button("Andere opties", "other_options"),
+        button("Stage zoeken", "seek_internship"),
     ]
     return buttons
 
@@ -154,7 +155,7 @@ def more_recommendations(dispatcher, tracker) -> List[Dict[Text, Any]]:
 def ask_for_interests(dispatcher) -> List[Dict[Text, Any]]:
     dispatcher.utter_message(
         text="Vertel eerst wat je leuk vindt, dan zoek ik opleidingen voor je.",
-        buttons=[{"title": "Studiekeuze", "payload": "/ask_study_advice"}],
+        buttons=[button("Studiekeuze", "ask_study_advice")],
     )
     return []
 
@@ -175,8 +176,8 @@ def nudge(dispatcher, tracker, programme, prospects) -> List[Dict[Text, Any]]:
             f"Wil je die zien? Jij kiest zelf."
         ),
         buttons=[
-            {"title": "Ja, laat zien", "payload": f'/other_options{{"crebo":"{programme.crebo}"}}'},
-            {"title": "Nee, ik wil dit echt", "payload": f'/deny{{"crebo":"{programme.crebo}"}}'},
+            button("Ja, laat zien", "other_options", crebo=str(programme.crebo)),
+            button("Nee, ik wil dit echt", "deny", crebo=str(programme.crebo)),
         ],
     )
     facts.record_fact(app_db(), tracker.sender_id, "nudge_shown", {
@@ -253,8 +254,8 @@ class ActionProspects(Action):
         if len(programmes) > 1:
             dispatcher.utter_message(
                 text="Welke bedoel je?",
-                buttons=[{"title": f"{p.name} (niveau {p.niveau})",
-                          "payload": f'/ask_prospects{{"crebo":"{p.crebo}"}}'} for p in programmes],
+                buttons=[button(f"{p.name} (niveau {p.niveau})", "ask_prospects", crebo=str(p.crebo))
+                         for p in programmes],
             )
             return []
         programme = programmes[0]
@@ -292,8 +293,8 @@ class ActionCompare(Action):
         if any(r.get("sample") for r in rows):
             text += f"\n{SAMPLE_NOTE}"
         dispatcher.utter_message(text=text, buttons=[
-            {"title": f"Vertel meer: {r['name']}", "payload": f'/ask_prospects{{"crebo":"{r["crebo"]}"}}'} for r in rows
-        ] + [{"title": "Stage zoeken", "payload": "/seek_internship"}])
+            button(f"Vertel meer: {r['name']}", "ask_prospects", crebo=str(r["crebo"])) for r in rows
+        ] + [button("Stage zoeken", "seek_internship")])
         facts.record_fact(app_db(), tracker.sender_id, "programmes_compared",
                           {"crebos": crebos, "names": [r["name"] for r in rows]})
         return [SlotSet("offer", "programmes")]
@@ -316,9 +317,9 @@ def show_alternatives(dispatcher, tracker) -> List[Dict[Text, Any]]:
     if any(a.prospects.sample for a in alternatives):
         lines.append(SAMPLE_NOTE)
     dispatcher.utter_message(text="\n".join(lines), buttons=[
-        {"title": f"Vertel meer: {a.programme.name}", "payload": f'/ask_prospects{{"crebo":"{a.programme.crebo}"}}'}
+        button(f"Vertel meer: {a.programme.name}", "ask_prospects", crebo=str(a.programme.crebo))
         for a in alternatives
-    ] + [{"title": "Vergelijk", "payload": "/compare_programmes"}])
+    ] + [button("Vergelijk", "compare_programmes")])
     facts.record_fact(app_db(), tracker.sender_id, "alternatives_shown",
                       {"for": crebo, "crebos": [a.programme.crebo for a in alternatives]})
     return [SlotSet("shown_crebos", [crebo] + [a.programme.crebo for a in alternatives]),
@@ -349,7 +350,7 @@ class ActionKeepChoice(Action):
             f"- Ga naar een open dag en vraag hoeveel oud-studenten werk vonden.\n"
             f"- Zoek op tijd een stage; begin een paar maanden van tevoren.\n"
             f"- Vraag of je na niveau {programme.niveau} verder kunt leren. Dat geeft meer kans op werk."
-        ), buttons=[{"title": "Stage zoeken", "payload": "/seek_internship"}])
+        ), buttons=[button("Stage zoeken", "seek_internship")])
         facts.record_fact(app_db(), tracker.sender_id, "final_interest",
                           {"crebo": programme.crebo, "name": programme.name, "after_nudge": True})
         declined = list(tracker.get_slot("nudge_declined") or []) + [programme.crebo]

@@ -8,6 +8,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.buttons import button, payload
 from actions.common import app_db, slot_text
 from bot import facts
 
@@ -103,7 +104,7 @@ class ValidateStudyForm(FormValidationAction):
         if is_dont_know(tracker, text) or len(re.findall(r"[^\W\d_]{3,}", text)) == 0:
             dispatcher.utter_message(
                 text=INTEREST_EXAMPLES,
-                buttons=[{"title": "Doe de quiz", "payload": "/start_quiz"}],
+                buttons=[button("Doe de quiz", "start_quiz")],
             )
             return {"interests": None}
         texts = list(tracker.get_slot("interest_texts") or [])
@@ -145,11 +146,11 @@ ASK_TEXTS = {
     ),
     "interests": (
         "Wat vind je leuk om te doen? Op school, thuis of in je vrije tijd. Schrijf het gewoon op, zoals je het zou zeggen.",
-        [("Weet ik niet", "/dont_know"), ("Doe de quiz", "/start_quiz")],
+        [("Weet ik niet", payload("dont_know")), ("Doe de quiz", payload("start_quiz"))],
     ),
     "place": (
         "Waar woon je? Dan kijk ik naar kansen in jouw regio. Een plaats of de 4 cijfers van je postcode is genoeg.",
-        [("Sla over", "/deny")],
+        [("Sla over", payload("deny"))],
     ),
 }
 

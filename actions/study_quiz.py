@@ -51,7 +51,7 @@ def parse_answer(text: str) -> Optional[str]:
 def profile(answers: Dict[str, Optional[str]]) -> Dict[str, float]:
     """RIASEC scores between 0 and 1 from the quiz answers."""
     totals: Dict[str, List[float]] = {letter: [] for letter in "RIASEC"}
-    for slot, (letter, _) in zip(QUIZ_SLOTS, STATEMENTS):
+    for slot, (letter, _) in zip(QUIZ_SLOTS, STATEMENTS, strict=True):
         answer = answers.get(slot)
         if answer in ANSWERS:
             totals[letter].append(ANSWERS[answer])

@@ -7,7 +7,6 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import labour_outlook
-
 from actions.common import app_db
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from match_latency import bench_catalogue  # noqa: E402
+
 from internships import add_institution, connect, import_listings  # noqa: E402
 from internships.geo import _places  # noqa: E402
-from match_latency import bench_catalogue  # noqa: E402
 
 COLUMNS = ["external_id", "title", "company", "crebo", "leerweg", "postcode", "start_date", "erkend",
            "kvk", "description", "days_per_week", "allowance", "features", "inclusive", "apply_url",

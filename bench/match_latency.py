@@ -25,8 +25,8 @@ from internships.geo import _places  # noqa: E402
 def bench_catalogue():
     cat = load_catalogue() or catalogue_from_csv()
     if cat is None:
-        from internships.demo import _FALLBACK_PROGRAMMES
         from internships.catalogue import CatalogueView
+        from internships.demo import _FALLBACK_PROGRAMMES
 
         cat = CatalogueView(_FALLBACK_PROGRAMMES)
     return cat

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 
-from bot import appdb, facts, settings
+import appdb
+from appdb import settings
+from bot import facts
 
 
 def main(argv=None) -> int:
@@ -13,7 +15,11 @@ def main(argv=None) -> int:
     purge = sub.add_parser("purge", help="delete facts, hand-offs and shares past the retention period")
     purge.add_argument("--days", type=int, default=config.retention_days)
     args = parser.parse_args(argv)
-    removed = facts.purge_older_than(appdb.connect(config.db_path), args.days)
+    db = appdb.connect(config.db_url)
+    try:
+        removed = facts.purge_older_than(db, args.days)
+    finally:
+        db.close()
     print(f"{removed} rijen verwijderd (ouder dan {args.days} dagen)")
     return 0
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from appdb.settings import REPO
 from bot import tokens
-from bot.settings import REPO
 
 
 class StartupError(RuntimeError):

@@ -4,8 +4,8 @@ Idempotent. The demo passwords are generated once and kept in var/secrets, outsi
 """
 from __future__ import annotations
 
-from bot import settings, tokens
-from bot.web import accounts
+from appdb import settings
+from bot import accounts, tokens
 
 DEMO_ACCOUNTS = [
     ("decaan@demo01.nl", "counsellor", "DEMO01"),
@@ -27,10 +27,11 @@ def seed_accounts(db, secrets_dir) -> list:
 
 
 def main() -> int:
-    from internships import db as internships_db, seed_demo
+    import appdb
+    from internships import seed_demo
 
     config = settings.load()
-    database = internships_db.connect(config.db_path)
+    database = appdb.connect(config.db_url)
     summary = seed_demo(database)
     print(f"demodata klaar: {summary}")
     for email, role, password in seed_accounts(database, config.secrets_dir):

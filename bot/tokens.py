@@ -5,7 +5,7 @@ import os
 import secrets
 from pathlib import Path
 
-from bot import settings as settings_module
+from appdb import settings as settings_module
 
 
 def ensure_token(path: Path) -> str:

@@ -2,7 +2,7 @@
 
 A plain library (no Rasa import) used by the action server, the web app and the CLI
 (``python -m internships --help``). Nothing happens at import time: pass a Database
-from ``connect()`` into every call. The HTTP router lives in ``internships.api`` so
+from ``connect()`` (``appdb.connect``, the one owner of the app database) into every call. The HTTP router lives in ``internships.api`` so
 that importing this package does not import FastAPI.
 
 Exceptions (all carry a Dutch ``message`` that says how to fix the problem)::
@@ -23,8 +23,9 @@ Exceptions (all carry a Dutch ``message`` that says how to fix the problem)::
     └── RateLimited            too many API requests (.retry_after seconds)
 """
 
+from appdb import connect
+
 from .catalogue import CatalogueView, load_catalogue
-from .db import connect, default_db_path
 from .demo import seed_demo
 from .errors import (
     DuplicateInstitution,
@@ -60,7 +61,6 @@ from .validate import INCLUSIVE_SIGNALS
 __all__ = [
     # database
     "connect",
-    "default_db_path",
     # students
     "match",
     "count_matches",

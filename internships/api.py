@@ -31,7 +31,16 @@ from .errors import (
     RateLimited,
     RowError,
 )
-from .register import Institution, apply_listings, expire_listing, get_listing, institution_for_token
+from .register import (
+    Institution,
+    apply_listings,
+    expire_listing,
+    external_id_taken,
+    get_listing,
+    institution_for_token,
+    listing_count,
+    listings_page,
+)
 from .validate import REQUIRED_FIELDS, validate_listing
 
 __all__ = ["create_router", "RateLimiter"]
@@ -274,21 +283,9 @@ def create_router(
         credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
     ):
         def work(db, institution, actor):
-            where, params = ["l.institution_id = ?"], [institution.id]
-            if status:
-                where.append("l.status = ?")
-                params.append(status)
-            if external_id:
-                where.append("l.external_id = ?")
-                params.append(external_id)
-            clause = " AND ".join(where)
-            total = db.execute(f"SELECT count(*) FROM listings l WHERE {clause}", params).fetchone()[0]
-            rows = db.query(
-                "SELECT l.*, b.name AS company, b.kvk AS kvk, b.sbb_id AS sbb_id FROM listings l"
-                f" JOIN leerbedrijven b ON b.id = l.leerbedrijf_id WHERE {clause}"
-                " ORDER BY l.id LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
+            total = listing_count(db, institution, status=status, external_id=external_id)
+            rows = listings_page(db, institution, offset=offset, limit=limit, status=status,
+                                 external_id=external_id)
             return ListingPage(items=[_to_out(r) for r in rows], total=total, limit=limit, offset=offset)
 
         return run(credentials, work)
@@ -298,14 +295,11 @@ def create_router(
     def create_listing(body: ListingIn, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)):
         def work(db, institution, actor):
             clean = validate(body.model_dump())
-            taken = db.execute(
-                "SELECT id FROM listings WHERE institution_id = ? AND external_id = ?",
-                [institution.id, clean["external_id"]],
-            ).fetchone()
-            if taken:
+            taken = external_id_taken(db, institution, clean["external_id"])
+            if taken is not None:
                 raise ExternalIdTaken(
-                    f"Er is al een vacature met external_id {clean['external_id']} (id {taken[0]}). "
-                    f"Wijzig die met PATCH /api/v1/listings/{taken[0]}."
+                    f"Er is al een vacature met external_id {clean['external_id']} (id {taken}). "
+                    f"Wijzig die met PATCH /api/v1/listings/{taken}."
                 )
             result = apply_listings(db, institution, [clean], actor=actor)
             return JSONResponse(

@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from .db import connect
+from appdb import connect
+
 from .errors import ImportFailed, InternshipsError
 
 __all__ = ["main", "build_parser"]
@@ -71,8 +72,7 @@ def _out(text: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from . import (add_institution, import_listings, issue_token, list_institutions, match,
-                   seed_demo, suggest_widening)
+    from . import add_institution, import_listings, issue_token, list_institutions, match, seed_demo, suggest_widening
 
     db = connect(args.db)
     try:

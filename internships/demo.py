@@ -9,9 +9,9 @@ from typing import Any
 import sqlite_utils
 
 from .catalogue import ProgrammeInfo, load_catalogue
+from .errors import UnknownInstitution
 from .geo import _places, haversine_km, place_key
 from .register import WriteResult, add_institution, apply_listings, get_institution
-from .errors import UnknownInstitution
 
 __all__ = ["seed_demo", "DEMO_INSTITUTIONS"]
 

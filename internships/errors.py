@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A leaf module (it imports nothing of internships), so no import cycle.
+from internships.reports.errors import InvalidReport
+
 __all__ = [
     "InternshipsError",
     "UnknownLocation",
@@ -47,7 +50,9 @@ class InvalidQuery(InternshipsError):
     """A search option has a value that cannot be used (leerweg, radius, limit)."""
 
 
-class UnknownInstitution(InternshipsError):
+# Also internships.reports.UnknownInstitution: a follow-up report that names an unknown
+# school is an invalid report, so the actions' `except InvalidReport` catches it too.
+class UnknownInstitution(InternshipsError, InvalidReport):
     """No institution is registered with this code."""
 
 

@@ -89,9 +89,9 @@ def _places() -> _Places:
         names.setdefault(key, loc.place)
     by_key = {}
     for key, locs in grouped.items():
-        lat = sum(l.lat for l in locs) / len(locs)
-        lon = sum(l.lon for l in locs) / len(locs)
-        central = min(locs, key=lambda l: (l.lat - lat) ** 2 + (l.lon - lon) ** 2)
+        lat = sum(loc.lat for loc in locs) / len(locs)
+        lon = sum(loc.lon for loc in locs) / len(locs)
+        central = min(locs, key=lambda loc: (loc.lat - lat) ** 2 + (loc.lon - lon) ** 2)
         by_key[key] = Location(central.pc4, names[key], round(lat, 4), round(lon, 4))
     return _Places(by_pc4, by_key, names)
 

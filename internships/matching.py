@@ -9,6 +9,7 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
+from . import register
 from .catalogue import load_catalogue
 from .errors import InvalidQuery, UnknownProgramme
 from .geo import Location, bounding_box, haversine_km, resolve_location
@@ -172,53 +173,16 @@ def _prepare(
                   bool(prefer_inclusive), (today or date.today()).isoformat())
 
 
-# Pass 1 reads only indexed columns, so even a wide search stays cheap; pass 2 fetches
-# full rows for the page that is shown.
-_CANDIDATES = """
-SELECT l.id, l.lat, l.lon, l.start_date, l.inclusive,
-       (SELECT r.recognised FROM recognitions r
-         WHERE r.leerbedrijf_id = l.leerbedrijf_id AND r.crebo = l.crebo
-           AND (r.start_date IS NULL OR r.start_date <= :today)
-           AND (r.end_date IS NULL OR r.end_date >= :today)
-         ORDER BY r.source = 'sbb' DESC, r.updated_at DESC LIMIT 1) AS rec
-FROM listings l
-JOIN leerbedrijven b ON b.id = l.leerbedrijf_id
-WHERE l.status = 'open'
-  AND l.lat BETWEEN :min_lat AND :max_lat
-  AND l.lon BETWEEN :min_lon AND :max_lon
-  AND (b.recognised IS NULL OR b.recognised = 1)
-"""
-
-_DETAILS = """
-SELECT l.id, l.external_id, i.name, i.code, l.title, l.description, b.name, l.crebo,
-       l.niveau, l.leerweg, l.place, l.postcode, l.start_date, l.days_per_week, l.allowance,
-       l.features, l.inclusive_signals, l.apply_url, l.contact_email, l.demo
-FROM listings l
-JOIN leerbedrijven b ON b.id = l.leerbedrijf_id
-JOIN institutions i ON i.id = l.institution_id
-WHERE l.id IN ({ids})
-"""
-
-
 def _candidates(db: sqlite_utils.Database, q: _Query) -> list[tuple[int, float, int | None]]:
     """(listing id, distance, recognised) for every fitting listing, in display order."""
-    min_lat, max_lat, min_lon, max_lon = bounding_box(q.location.lat, q.location.lon, q.radius_km)
-    params: dict[str, Any] = {"today": q.today, "min_lat": min_lat, "max_lat": max_lat,
-                              "min_lon": min_lon, "max_lon": max_lon}
-    sql = _CANDIDATES
-    if q.crebos:
-        names = []
-        for n, code in enumerate(sorted(q.crebos)):
-            params[f"c{n}"] = code
-            names.append(f":c{n}")
-        sql += f" AND l.crebo IN ({', '.join(names)})"
-    if q.leerweg:
-        sql += " AND l.leerweg = :leerweg"
-        params["leerweg"] = q.leerweg
+    # Pass 1 reads only indexed columns, so even a wide search stays cheap; pass 2 (_load)
+    # fetches full rows for the page that is shown.
+    box = bounding_box(q.location.lat, q.location.lon, q.radius_km)
+    rows = register.open_listings_in_box(db, box, today=q.today, crebos=q.crebos, leerweg=q.leerweg)
     keyed = []
     lat0, lon0, radius = q.location.lat, q.location.lon, q.radius_km
     inclusive_first = q.prefer_inclusive
-    for listing_id, lat, lon, start_date, inclusive, rec in db.conn.execute(sql, params):
+    for listing_id, lat, lon, start_date, inclusive, rec in rows:
         if rec == 0 or (rec is None and not q.include_unconfirmed):
             continue
         distance = haversine_km(lat0, lon0, lat, lon)
@@ -235,9 +199,7 @@ def _candidates(db: sqlite_utils.Database, q: _Query) -> list[tuple[int, float, 
 def _load(db: sqlite_utils.Database, page: list[tuple[int, float, int | None]], q: _Query) -> list[Match]:
     if not page:
         return []
-    ids = [listing_id for listing_id, _, _ in page]
-    sql = _DETAILS.format(ids=", ".join("?" for _ in ids))
-    rows = {row[0]: row for row in db.conn.execute(sql, ids)}
+    rows = register.listing_details(db, [listing_id for listing_id, _, _ in page])
     return [_to_match(rows[listing_id], distance, rec, q) for listing_id, distance, rec in page]
 
 

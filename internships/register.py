@@ -11,7 +11,8 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-from .db import now_iso, write_transaction
+from appdb import now_iso, transaction
+
 from .errors import (
     DuplicateInstitution,
     InvalidInstitutionCode,
@@ -32,6 +33,16 @@ __all__ = [
     "apply_listings",
     "expire_listing",
     "get_listing",
+    "company_names",
+    "company_rows",
+    "companies_by_kvk",
+    "institution_names",
+    "institution_name",
+    "listings_page",
+    "listing_count",
+    "external_id_taken",
+    "open_listings_in_box",
+    "listing_details",
     "audit",
     "LISTING_COLUMNS",
 ]
@@ -127,7 +138,7 @@ def add_institution(
     name = (name or "").strip()
     if not name:
         raise InvalidInstitutionCode("Geef de instelling een naam, bijvoorbeeld \"ROC Midden\".")
-    with write_transaction(db):
+    with transaction(db):
         row = db.execute(
             "SELECT id, code, name, demo FROM institutions WHERE code = ?", [code]
         ).fetchone()
@@ -157,7 +168,7 @@ def issue_token(db: sqlite_utils.Database, code: str, *, actor: str = "cli") -> 
     institution = get_institution(db, code)
     token = "kr_" + secrets.token_urlsafe(32)
     now = now_iso()
-    with write_transaction(db):
+    with transaction(db):
         db.execute(
             "UPDATE api_tokens SET revoked_at = ? WHERE institution_id = ? AND revoked_at IS NULL",
             [now, institution.id],
@@ -325,7 +336,7 @@ def apply_listings(
     now = now_iso()
     source = f"institution:{institution.code}"
     cols = ("id", "external_id") + LISTING_COLUMNS
-    with write_transaction(db):
+    with transaction(db):
         existing = {
             r[1]: dict(zip(cols, r))
             for r in db.execute(
@@ -408,8 +419,171 @@ def get_listing(db: sqlite_utils.Database, institution: Institution, listing_id:
 
 
 def expire_listing(db: sqlite_utils.Database, institution: Institution, listing_id: int, *, actor: str) -> dict:
-    with write_transaction(db):
+    with transaction(db):
         row = get_listing(db, institution, listing_id)
         if row["status"] != "expired":
             _expire(db, institution, listing_id, row["status"], actor, now_iso())
     return get_listing(db, institution, listing_id)
+
+
+# --------------------------------------------------------------------------- reading leerbedrijven
+# For other modules (the reports): they read leerbedrijven through these, never by SQL.
+
+
+def company_names(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, str]:
+    """``{id: name}`` for the leerbedrijven with these ids; ids not in the register are left out."""
+    ids = list(dict.fromkeys(ids))
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), 500):  # SQLite limits the number of parameters
+        chunk = ids[start:start + 500]
+        names.update(db.execute(
+            f"SELECT id, name FROM leerbedrijven WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+        ).fetchall())
+    return names
+
+
+def company_rows(db: sqlite_utils.Database) -> list[dict]:
+    """Every leerbedrijf as ``{"id", "name", "place"}`` (in id order), e.g. to match a typed name."""
+    rows = db.execute("SELECT id, name, place FROM leerbedrijven ORDER BY id").fetchall()
+    return [{"id": i, "name": name, "place": place} for i, name, place in rows]
+
+
+def companies_by_kvk(db: sqlite_utils.Database, kvk: str) -> list[dict]:
+    """The leerbedrijven registered under this KvK number, as ``{"id", "name", "place"}`` (in id order)."""
+    rows = db.execute("SELECT id, name, place FROM leerbedrijven WHERE kvk = ? ORDER BY id", [kvk]).fetchall()
+    return [{"id": i, "name": name, "place": place} for i, name, place in rows]
+
+
+# --------------------------------------------------------------------------- reading institutions and listings
+# For the actions, the portal, the API and the matcher: they read these tables only here.
+
+
+def institution_names(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """``(code, name)`` of every institution, by name (e.g. for a student to pick their school)."""
+    return [tuple(row) for row in db.execute("SELECT code, name FROM institutions ORDER BY name, code").fetchall()]
+
+
+def institution_name(db: sqlite_utils.Database, code: str | None) -> str | None:
+    """The name of the institution with this code, or None if there is none."""
+    if not code:
+        return None
+    row = db.execute("SELECT name FROM institutions WHERE code = ?", [code]).fetchone()
+    return row[0] if row else None
+
+
+def _listing_filter(institution: Institution, status: str | None, external_id: str | None) -> tuple[str, list]:
+    where, params = ["l.institution_id = ?"], [institution.id]
+    if status:
+        where.append("l.status = ?")
+        params.append(status)
+    if external_id:
+        where.append("l.external_id = ?")
+        params.append(external_id)
+    return " AND ".join(where), params
+
+
+def listings_page(
+    db: sqlite_utils.Database,
+    institution: Institution,
+    *,
+    offset: int = 0,
+    limit: int = 50,
+    status: str | None = None,
+    external_id: str | None = None,
+    newest_first: bool = False,
+) -> list[dict]:
+    """One page of the institution's listings with ``company``, ``kvk`` and ``sbb_id`` of the leerbedrijf.
+
+    In id order, or with ``newest_first`` the last changed first.
+    """
+    clause, params = _listing_filter(institution, status, external_id)
+    order = "l.updated_at DESC, l.id DESC" if newest_first else "l.id"
+    return list(db.query(
+        "SELECT l.*, b.name AS company, b.kvk AS kvk, b.sbb_id AS sbb_id FROM listings l"
+        f" JOIN leerbedrijven b ON b.id = l.leerbedrijf_id WHERE {clause}"
+        f" ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ))
+
+
+def listing_count(
+    db: sqlite_utils.Database, institution: Institution, *, status: str | None = None, external_id: str | None = None
+) -> int:
+    """How many listings :func:`listings_page` pages through with these filters."""
+    clause, params = _listing_filter(institution, status, external_id)
+    return db.execute(f"SELECT count(*) FROM listings l WHERE {clause}", params).fetchone()[0]
+
+
+def external_id_taken(db: sqlite_utils.Database, institution: Institution, external_id: str) -> int | None:
+    """The id of the institution's listing with this external id, or None if it is free."""
+    row = db.execute(
+        "SELECT id FROM listings WHERE institution_id = ? AND external_id = ?", [institution.id, external_id]
+    ).fetchone()
+    return row[0] if row else None
+
+
+# Pass 1 of the matcher reads only indexed columns (idx_listings_crebo_geo, idx_listings_geo),
+# so even a wide search stays cheap; pass 2 fetches full rows for the page that is shown.
+_CANDIDATES = """
+SELECT l.id, l.lat, l.lon, l.start_date, l.inclusive,
+       (SELECT r.recognised FROM recognitions r
+         WHERE r.leerbedrijf_id = l.leerbedrijf_id AND r.crebo = l.crebo
+           AND (r.start_date IS NULL OR r.start_date <= :today)
+           AND (r.end_date IS NULL OR r.end_date >= :today)
+         ORDER BY r.source = 'sbb' DESC, r.updated_at DESC LIMIT 1) AS rec
+FROM listings l
+JOIN leerbedrijven b ON b.id = l.leerbedrijf_id
+WHERE l.status = 'open'
+  AND l.lat BETWEEN :min_lat AND :max_lat
+  AND l.lon BETWEEN :min_lon AND :max_lon
+  AND (b.recognised IS NULL OR b.recognised = 1)
+"""
+
+_DETAILS = """
+SELECT l.id, l.external_id, i.name, i.code, l.title, l.description, b.name, l.crebo,
+       l.niveau, l.leerweg, l.place, l.postcode, l.start_date, l.days_per_week, l.allowance,
+       l.features, l.inclusive_signals, l.apply_url, l.contact_email, l.demo
+FROM listings l
+JOIN leerbedrijven b ON b.id = l.leerbedrijf_id
+JOIN institutions i ON i.id = l.institution_id
+WHERE l.id IN ({ids})
+"""
+
+
+def open_listings_in_box(
+    db: sqlite_utils.Database,
+    box: tuple[float, float, float, float],
+    *,
+    today: str,
+    crebos: Iterable[str] = (),
+    leerweg: str | None = None,
+) -> Iterable[tuple]:
+    """``(id, lat, lon, start_date, inclusive, recognised)`` of open listings inside ``box``.
+
+    ``box`` is ``(min_lat, max_lat, min_lon, max_lon)``; listings of companies whose
+    recognition was withdrawn are left out. ``recognised`` is the recognition for the
+    listing's crebo valid on ``today`` (1, 0, or None when nothing is known), SBB's first.
+    """
+    min_lat, max_lat, min_lon, max_lon = box
+    params: dict[str, Any] = {"today": today, "min_lat": min_lat, "max_lat": max_lat,
+                              "min_lon": min_lon, "max_lon": max_lon}
+    sql = _CANDIDATES
+    names = []
+    for n, code in enumerate(sorted(crebos)):
+        params[f"c{n}"] = code
+        names.append(f":c{n}")
+    if names:
+        sql += f" AND l.crebo IN ({', '.join(names)})"
+    if leerweg:
+        sql += " AND l.leerweg = :leerweg"
+        params["leerweg"] = leerweg
+    return db.conn.execute(sql, params)
+
+
+def listing_details(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, tuple]:
+    """``{id: row}`` for these listings, each row as the matcher shows it (with institution and company)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    sql = _DETAILS.format(ids=", ".join("?" for _ in ids))
+    return {row[0]: row for row in db.conn.execute(sql, ids)}

@@ -93,9 +93,9 @@ class Catalogue:
 
     def resolve(self, text: str, limit: int = 5) -> list[Programme]:
         """Same as :func:`labour_outlook.resolve_programme` on this catalogue."""
-        from .resolve import resolve_programme
+        from .matching import ranked  # not .resolve: that one imports this module for the default catalogue
 
-        return resolve_programme(text, limit=limit, catalogue=self)
+        return ranked(text, self, limit)
 
     @functools.cached_property
     def content_hash(self) -> str:

@@ -11,18 +11,12 @@ from pathlib import Path
 import numpy as np
 
 from . import paths
+from .cache import disk_cached, per_catalogue
 from .catalogue import Catalogue, Programme, get_catalogue
 from .riasec import code_vector
-from .text import SLANG, STOPWORDS, fold, stem
+from .text import GENERIC, SLANG, STOPWORDS, fold, stem
 
 __all__ = ["LexicalIndex", "EmbeddingIndex", "lexical_index", "embedding_index", "INTEREST_WORDS"]
-
-# Words in names that say nothing about the work itself.
-GENERIC = frozenset(
-    """medewerker medewerkers allround eerste assistent zelfstandig werkend vakbekwaam specialist
-    gespecialiseerd niveau mbo leidinggevende coordinator junior expert en of van de het voor in
-    technicus monteur""".split()
-)
 
 # Everyday words students use for what they like; their vectors are precomputed so a request never
 # has to run the model. Words the catalogue already contains are added automatically.
@@ -140,47 +134,14 @@ def build_lexical_index(catalogue: Catalogue) -> LexicalIndex:
     )
 
 
-_LEX: dict[tuple, LexicalIndex] = {}
-
-
-def disk_cached(kind: str, catalogue: Catalogue, build):
-    """Build once per catalogue content and keep a pickle in the cache dir, so a cold start only loads it."""
-    import pickle
-
-    h = hashlib.sha256(f"{catalogue.content_hash}|{kind}".encode())
-    for module in ("index.py", "resolve.py", "text.py"):  # code changes invalidate the pickle too
-        h.update((paths.PACKAGE_DIR / module).read_bytes())
-    key = h.hexdigest()[:16]
-    path = paths.cache_dir() / "labour_outlook" / f"{kind}-{key}.pkl"
-    if path.exists():
-        try:
-            with open(path, "rb") as f:
-                obj = pickle.load(f)
-            obj.programmes = list(catalogue.programmes)  # share the catalogue's own objects
-            return obj
-        except Exception:  # stale or damaged cache: rebuild
-            pass
-    obj = build(catalogue)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache dir only costs speed
-    return obj
+@per_catalogue
+def _lexical_index(catalogue: Catalogue) -> LexicalIndex:
+    return disk_cached("lexical", catalogue, build_lexical_index)
 
 
 def lexical_index(catalogue: Catalogue | None = None) -> LexicalIndex:
-    """Built once per catalogue content (cached on disk), kept for the life of the process."""
-    catalogue = catalogue or get_catalogue()
-    key = (id(catalogue), catalogue.content_hash)
-    if key not in _LEX:
-        if len(_LEX) > 8:
-            _LEX.clear()
-        _LEX[key] = disk_cached("lexical", catalogue, build_lexical_index)
-    return _LEX[key]
+    """Built once per catalogue content (cached on disk), kept for the life of the catalogue."""
+    return _lexical_index(catalogue or get_catalogue())
 
 
 # ---------------------------------------------------------------- embeddings
@@ -324,16 +285,13 @@ def _assemble(model_name, sentence, words, word_vectors, per_programme, cache_fi
     )
 
 
-_EMB: dict[tuple, EmbeddingIndex] = {}
+@per_catalogue
+def _embedding_index(catalogue: Catalogue, model, cache_dir: Path) -> EmbeddingIndex:
+    return build_embedding_index(catalogue, model, lexical_index(catalogue), cache_dir / "labour_outlook")
 
 
 def embedding_index(catalogue: Catalogue | None = None, model=None) -> EmbeddingIndex:
-    """Cached per (catalogue, model) for the life of the process."""
+    """Cached per (catalogue, model, cache dir) for the life of the catalogue."""
     from .encoder import load_model
 
-    catalogue = catalogue or get_catalogue()
-    model = model or load_model()
-    key = (id(catalogue), catalogue.content_hash, id(model), str(paths.cache_dir()))
-    if key not in _EMB:
-        _EMB[key] = build_embedding_index(catalogue, model, lexical_index(catalogue))
-    return _EMB[key]
+    return _embedding_index(catalogue or get_catalogue(), model or load_model(), paths.cache_dir())

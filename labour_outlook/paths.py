@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -12,8 +11,13 @@ SHIPPED_DIR = PACKAGE_DIR / "data"
 
 def override_dir() -> Path:
     """Imported data (``import-kansen``, ``import-programmes``) goes here, never into shipped files."""
-    return Path(os.environ.get("KANSRIJK_DATA_DIR") or REPO_DIR / "var" / "labour_outlook")
+    from appdb import settings  # here, not at import: labour_outlook loads nothing heavy on import
+
+    return settings.load().data_dir
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("KANSRIJK_CACHE_DIR") or REPO_DIR / "var" / "cache")
+    """Cached catalogue embeddings (``KANSRIJK_CACHE_DIR``, else ``KANSRIJK_VAR/cache``)."""
+    from appdb import settings
+
+    return settings.load().cache_dir

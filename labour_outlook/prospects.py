@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import paths
 from .catalogue import get_catalogue
-from .errors import DataError, UnknownCrebo
+from .errors import DataError
 
 __all__ = [
     "SCALE",

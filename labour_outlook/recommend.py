@@ -7,16 +7,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .cache import per_catalogue
 from .catalogue import Catalogue, Programme, get_catalogue
 from .errors import InvalidComparison
 from .index import EmbeddingIndex, LexicalIndex, embedding_index, lexical_index
 from .prospects import SCALE, Prospects, get_prospects_table, prospects_for
 from .regions import region_for_place
-from .riasec import DESCRIPTIONS, LETTERS, code_vector, fit, profile_vector, top_letters
+from .riasec import DESCRIPTIONS, code_vector, fit, profile_vector, top_letters
 from .situation import Situation, allowed_niveaus
 from .text import SLANG, STOPWORDS, fold, neutralise, stem
 
-__all__ = ["Recommendation", "Alternative", "Query", "analyse", "recommend", "alternatives", "compare", "interest_scores"]
+__all__ = ["Recommendation", "Alternative", "Query", "InterestScores", "analyse", "recommend", "alternatives", "compare",
+           "interest_scores"]
 
 W_LEX, W_EMB, W_RIASEC = 0.6, 0.4, 0.2
 LEX_FLOOR = 8.0
@@ -235,7 +237,29 @@ def _embedding_scores(q: Query, emb: EmbeddingIndex, n: int):
     return norm, per_prog, used
 
 
-def interest_scores(interests, riasec=None, *, catalogue: Catalogue | None = None, model=None, use_embeddings=True):
+# eq=False: field-wise == on numpy arrays is ambiguous; two results are the same only if they are one object.
+@dataclass(frozen=True, eq=False)
+class InterestScores:
+    """How well each programme fits the interests (arrays in catalogue order), and the evidence for it."""
+
+    total: np.ndarray
+    """Combined fit per programme: lexical + embedding, blended with the RIASEC fit when a profile is given."""
+    query: Query
+    """What was understood from the interests."""
+    contributions: dict[int, dict[str, float]]
+    """Programme row -> matched query word or phrase -> its lexical score."""
+    word_similarity: np.ndarray | None
+    """(embedded words, programmes): each word's best match with each programme; None without embeddings."""
+    embedded_words: list[str]
+    """The query words that have a vector, in the row order of ``word_similarity``."""
+    riasec_fit: np.ndarray | None
+    """RIASEC fit per programme; None without a profile."""
+    profile: np.ndarray | None
+    """The student's RIASEC profile vector; None when no profile was given."""
+
+
+def interest_scores(interests, riasec=None, *, catalogue: Catalogue | None = None, model=None,
+                    use_embeddings=True) -> InterestScores:
     """Fit of every catalogue programme with the interests, in catalogue order; plus what was understood."""
     catalogue = catalogue or get_catalogue()
     lex = lexical_index(catalogue)
@@ -257,12 +281,14 @@ def interest_scores(interests, riasec=None, *, catalogue: Catalogue | None = Non
     if profile is not None:
         rfit = fit(profile, lex.code_matrix)
         total = (total + W_RIASEC * rfit) / (1.0 + W_RIASEC) if q.words else rfit
-    return total, q, contrib, per_prog, used, rfit, profile
+    return InterestScores(total=total, query=q, contributions=contrib, word_similarity=per_prog, embedded_words=used,
+                          riasec_fit=rfit, profile=profile)
 
 
-def _reasons(i, p, contrib, per_prog, used, rfit, profile, situation) -> list[str]:
+def _reasons(i: int, p: Programme, scores: InterestScores, situation) -> list[str]:
+    per_prog, used, rfit, profile = scores.word_similarity, scores.embedded_words, scores.riasec_fit, scores.profile
     reasons: list[str] = []
-    matched = sorted(contrib.get(i, {}).items(), key=lambda kv: -kv[1])
+    matched = sorted(scores.contributions.get(i, {}).items(), key=lambda kv: -kv[1])
     words = [w for w, v in matched if v > 0][:3]
     if per_prog is not None and len(words) < 3:
         for j in np.argsort(-per_prog[:, i]):
@@ -274,9 +300,9 @@ def _reasons(i, p, contrib, per_prog, used, rfit, profile, situation) -> list[st
     if words:
         reasons.append("past bij: " + ", ".join(words))
     if profile is not None and rfit is not None and rfit[i] >= 0.6:
-        shared = [l for l in top_letters(profile, 2) if l in p.riasec]
+        shared = [letter for letter in top_letters(profile, 2) if letter in p.riasec]
         if shared:
-            reasons.append("past bij je profiel: " + ", ".join(DESCRIPTIONS[l] for l in shared))
+            reasons.append("past bij je profiel: " + ", ".join(DESCRIPTIONS[letter] for letter in shared))
     if situation is not None and situation.school:
         reasons.append(f"kan na {situation.describe()}")
     if not reasons:
@@ -295,10 +321,9 @@ def recommend(interests, riasec=None, situation=None, place=None, top: int = 5, 
     catalogue = catalogue or get_catalogue()
     situation = Situation.parse(situation)
     allowed = allowed_niveaus(situation)
-    total, q, contrib, per_prog, used, rfit, profile = interest_scores(
-        interests, riasec, catalogue=catalogue, model=model, use_embeddings=use_embeddings
-    )
-    if not q.words and profile is None:
+    scores = interest_scores(interests, riasec, catalogue=catalogue, model=model, use_embeddings=use_embeddings)
+    total = scores.total
+    if not scores.query.words and scores.profile is None:
         return []
     table = get_prospects_table()
     region = region_for_place(place) if place else None
@@ -317,7 +342,7 @@ def recommend(interests, riasec=None, situation=None, place=None, top: int = 5, 
             Recommendation(
                 programme=p,
                 score=float(min(max(total[i], 0.0), 1.0)),
-                reasons=_reasons(i, p, contrib, per_prog, used, rfit, profile, situation),
+                reasons=_reasons(i, p, scores, situation),
                 prospects=table.get(p.crebo, region),
             )
         )
@@ -328,16 +353,10 @@ def _werk(value) -> int:
     return SCALE.index(value) if value in SCALE else 2
 
 
-_WERK: dict[tuple, np.ndarray] = {}
-
-
+@per_catalogue
 def _werk_vector(catalogue, table) -> np.ndarray:
-    key = (id(catalogue), catalogue.content_hash, id(table))
-    if key not in _WERK:
-        if len(_WERK) > 8:
-            _WERK.clear()
-        _WERK[key] = np.array([_werk(table.get(p.crebo).kans_op_werk) for p in catalogue.programmes], dtype=np.float64)
-    return _WERK[key]
+    """Kans op werk (0-4, unknown = 2) per programme, in catalogue order."""
+    return np.array([_werk(table.get(p.crebo).kans_op_werk) for p in catalogue.programmes], dtype=np.float64)
 
 
 # ------------------------------------------------------------------ alternatives (the nudge)
@@ -395,7 +414,7 @@ def alternatives(crebo, interests=None, situation=None, top: int = 3, *, place=N
     overlap_norm = overlap / max(float(overlap.max()), 1e-6)
     sim = 0.35 * sem_norm + 0.40 * overlap_norm + 0.25 * rsim
     if interests:
-        fit_scores = interest_scores(interests, catalogue=catalogue, model=model)[0]
+        fit_scores = interest_scores(interests, catalogue=catalogue, model=model).total
         sim = 0.5 * sim + 0.5 * np.clip(fit_scores, 0, 1)
     need = max((base_pr.werk_index or 0) + 2, 2)
     situation = Situation.parse(situation)
@@ -421,7 +440,7 @@ def _alt_reason(base: Programme, base_pr: Prospects, p: Programme, pr: Prospects
     if shared:
         why = "past ook bij " + " en ".join(shared)
     else:
-        letters = [l for l in base.riasec[:2] if l in p.riasec]
+        letters = [letter for letter in base.riasec[:2] if letter in p.riasec]
         why = f"past ook bij wie houdt van {DESCRIPTIONS[letters[0]]}" if letters else "sluit aan bij dezelfde interesses"
     note = ", voorbeeldcijfers" if (pr.sample or base_pr.sample) else ""
     return (

@@ -2,190 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from . import matching
 from .catalogue import Catalogue, Programme, get_catalogue
-from .index import GENERIC, disk_cached
-from .text import STOPWORDS, fold
+from .matching import ResolveIndex
 
 __all__ = ["resolve_programme", "resolve_programmes_in", "nlu_lookup", "ResolveIndex", "resolve_index"]
 
-MAX_NGRAM = 6
-# Synonyms shared by many programmes ("buiten werken") say what a student likes, not which programme they mean.
-MAX_SYNONYM_SPREAD = 4
-MAX_TOKEN_SPREAD = 8
-# Words that look like programme words but are everyday words in questions about programmes.
-NOT_A_PROGRAMME = STOPWORDS | {"kansen", "kans", "werk", "stage", "leerbaan", "opleiding", "vergelijk", "verschil",
-                               "beter", "slechter", "tussen", "hoe", "zit", "staat", "welke", "wat",
-                               "houdt", "optie", "opties", "vertel", "meer", "info", "uitleg", "eerste",
-                               "tweede", "derde", "vierde", "vijfde", "laatste"}
-
-
-@dataclass
-class ResolveIndex:
-    keys: dict[str, list[tuple[int, float]]]  # folded phrase -> [(programme row, priority)]
-    programmes: list[Programme]
-    single_keys: list[str]
-    all_keys: list[str]
-    names: dict[str, int]
-
-    def best_for(self, key: str) -> int:
-        return sorted(self.keys[key], key=lambda t: (-t[1], self.programmes[t[0]].niveau, t[0]))[0][0]
-
-
-def _add(keys: dict, key: str, i: int, prio: float):
-    if not key or key in NOT_A_PROGRAMME:
-        return
-    slot = keys.setdefault(key, {})
-    slot[i] = max(slot.get(i, 0.0), prio)
-
-
-def build_resolve_index(catalogue: Catalogue) -> ResolveIndex:
-    names: dict[str, dict[int, float]] = {}
-    tokens: dict[str, dict[int, float]] = {}
-    synonyms: dict[str, dict[int, float]] = {}
-    name_rows: dict[str, int] = {}
-    for i, p in enumerate(catalogue.programmes):
-        fname = fold(p.name)
-        name_rows.setdefault(fname, i)
-        _add(names, fname, i, 1.0)
-        for variant in p.name.split("/"):
-            _add(names, fold(variant), i, 0.95)
-        for w in fname.split():
-            if w not in GENERIC and len(w) > 2:
-                _add(tokens, w, i, 0.8)
-        for b in p.beroepen:
-            _add(synonyms, fold(b), i, 0.85)
-        for s in p.synonyms:
-            _add(synonyms, fold(s), i, 0.7)
-    keys: dict[str, dict[int, float]] = {}
-    for k, d in names.items():
-        for i, pr in d.items():
-            _add(keys, k, i, pr)
-    for k, d in tokens.items():
-        if len(d) <= MAX_TOKEN_SPREAD:
-            for i, pr in d.items():
-                _add(keys, k, i, pr)
-    for k, d in synonyms.items():
-        if len(d) <= MAX_SYNONYM_SPREAD or k in keys:
-            for i, pr in d.items():
-                _add(keys, k, i, pr)
-    final = {k: sorted(d.items()) for k, d in keys.items()}
-    return ResolveIndex(
-        keys=final,
-        programmes=list(catalogue.programmes),
-        single_keys=sorted(k for k in final if " " not in k and len(k) >= 4),
-        all_keys=sorted(final),
-        names=name_rows,
-    )
-
-
-_RIX: dict[tuple, ResolveIndex] = {}
-
 
 def resolve_index(catalogue: Catalogue | None = None) -> ResolveIndex:
-    catalogue = catalogue or get_catalogue()
-    key = (id(catalogue), catalogue.content_hash)
-    if key not in _RIX:
-        if len(_RIX) > 8:
-            _RIX.clear()
-        _RIX[key] = disk_cached("resolve", catalogue, build_resolve_index)
-    return _RIX[key]
-
-
-def _fuzzy(word: str, choices: list[str], cutoff: float) -> tuple[str, float] | None:
-    from rapidfuzz import fuzz, process
-
-    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-    return (hit[0], hit[1] / 100.0) if hit else None
-
-
-def _mentions(text: str, rix: ResolveIndex, catalogue: Catalogue):
-    """(position, kind, value, quality) for each mention, left to right, longest match first."""
-    out = []
-    toks = fold(str(text)).split()
-    i = 0
-    while i < len(toks):
-        if len(toks[i]) == 5 and toks[i].isdigit():
-            if toks[i] in catalogue:
-                out.append((i, "crebo", toks[i], 1.0))
-            i += 1
-            continue
-        found = None
-        for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
-            key = " ".join(toks[i:i + n])
-            if key in rix.keys:
-                found = (n, key, 1.0)
-                break
-        if found is None and len(toks[i]) >= 4 and toks[i] not in NOT_A_PROGRAMME:
-            # a two-word key with a typo ("ict beheeer"), then a single word ("kaper")
-            if i + 1 < len(toks):
-                hit = _fuzzy(f"{toks[i]} {toks[i + 1]}", rix.all_keys, 88)
-                if hit and " " in hit[0]:
-                    found = (2, hit[0], hit[1])
-            if found is None:
-                hit = _fuzzy(toks[i], rix.single_keys, 84)
-                if hit:
-                    found = (1, hit[0], hit[1])
-        if found:
-            n, key, quality = found
-            out.append((i, "key", key, quality))
-            i += n
-        else:
-            i += 1
-    return sorted(out, key=lambda t: t[0])
+    """The phrase index of the catalogue (default: the current one)."""
+    return matching.resolve_index(catalogue or get_catalogue())
 
 
 def resolve_programme(text: str, limit: int = 5, *, catalogue: Catalogue | None = None) -> list[Programme]:
     """Programmes the text most likely names, best first; [] when nothing plausible is mentioned."""
-    catalogue = catalogue or get_catalogue()
-    if not text or not str(text).strip():
-        return []
-    rix = resolve_index(catalogue)
-    scores: dict[int, float] = {}
-    for _pos, kind, value, quality in _mentions(text, rix, catalogue):
-        if kind == "crebo":
-            i = catalogue.programmes.index(catalogue.get(value))
-            scores[i] = max(scores.get(i, 0.0), 2.0)
-            continue
-        length_bonus = 0.05 * len(value.split())
-        for i, prio in rix.keys[value]:
-            scores[i] = max(scores.get(i, 0.0), prio * quality + length_bonus)
-    if not scores:
-        whole = fold(text)
-        if 3 <= len(whole) <= 40:
-            hit = _fuzzy(whole, rix.all_keys, 80)
-            if hit:
-                for i, prio in rix.keys[hit[0]]:
-                    scores[i] = max(scores.get(i, 0.0), prio * hit[1])
-    ranked = sorted(scores, key=lambda i: (-scores[i], rix.programmes[i].niveau, rix.programmes[i].name))
-    return [rix.programmes[i] for i in ranked[: max(int(limit), 0)]]
+    return matching.ranked(text, catalogue or get_catalogue(), limit)
 
 
 def resolve_programmes_in(text: str, *, catalogue: Catalogue | None = None) -> list[Programme]:
     """Every distinct programme mentioned, in order of mention, the best match per mention."""
-    catalogue = catalogue or get_catalogue()
-    if not text:
-        return []
-    rix = resolve_index(catalogue)
-    out: list[Programme] = []
-    for _pos, kind, value, _q in _mentions(text, rix, catalogue):
-        p = catalogue.get(value) if kind == "crebo" else rix.programmes[rix.best_for(value)]
-        if p not in out:
-            out.append(p)
-    return out
+    return matching.mentioned(text, catalogue or get_catalogue())
 
 
 def nlu_lookup(*, catalogue: Catalogue | None = None) -> dict[str, list[str]]:
     """Programme name -> the words students use for it (beroepen and synonyms that point to few programmes)."""
-    catalogue = catalogue or get_catalogue()
-    rix = resolve_index(catalogue)
-    out: dict[str, list[str]] = {}
-    for p in catalogue.programmes:
-        terms = []
-        for t in (*p.beroepen, *p.synonyms):
-            k = fold(t)
-            if k in rix.keys and t.lower() not in terms and t.lower() != p.name.lower():
-                terms.append(t.lower())
-        out[p.name] = terms
-    return out
+    return matching.lookup_terms(catalogue or get_catalogue())

@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["fold", "tokens", "stem", "stems", "STOPWORDS", "SLANG", "neutralise", "SENSITIVE_WORDS"]
+__all__ = ["fold", "tokens", "stem", "stems", "STOPWORDS", "GENERIC", "SLANG", "neutralise", "SENSITIVE_WORDS"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -58,6 +58,13 @@ STOPWORDS = frozenset(
     oom tante neef nicht opa oma vrienden vriend vriendin buren
     ofso enzo enz nee jah jaa ok oke okay hmm haha lol xd wrm waarom bro man fam wallah vaak wie
     """.split()
+)
+
+# Words in programme names that say nothing about the work itself.
+GENERIC = frozenset(
+    """medewerker medewerkers allround eerste assistent zelfstandig werkend vakbekwaam specialist
+    gespecialiseerd niveau mbo leidinggevende coordinator junior expert en of van de het voor in
+    technicus monteur""".split()
 )
 
 # Teen spelling and slang -> a word the catalogue knows. Applied to folded tokens.

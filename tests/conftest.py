@@ -1,5 +1,5 @@
-"""One running Kansrijk (real Rasa server, action server, web app) shared by the
-integration and browser tests of a pytest session."""
+"""Fixtures for every test package: one fresh app database, and one running Kansrijk
+(real Rasa server, action server, web app) shared by the integration and browser tests."""
 from __future__ import annotations
 
 import os
@@ -9,11 +9,34 @@ from typing import List
 
 import pytest
 
+import appdb
+from appdb.settings import REPO
 from bot.run import Stack
-from bot.settings import REPO
 
 # KANSRIJK_TEST_MODEL: run against another trained model (e.g. a feature branch's).
 MODEL = Path(os.environ.get("KANSRIJK_TEST_MODEL") or REPO / "models" / "kansrijk.tar.gz")
+
+
+def pytest_configure(config):
+    # Tests move KANSRIJK_VAR to temporary folders; the catalogue's embedding cache is
+    # keyed by content and model, so all of them (and the servers they start) share the
+    # checkout's cache instead of computing the vectors again for every test.
+    os.environ.setdefault("KANSRIJK_CACHE_DIR", str(REPO / "var" / "cache"))
+
+
+@pytest.fixture
+def fresh_db(tmp_path, monkeypatch):
+    """The migrated app database in a temporary file.
+
+    ``KANSRIJK_VAR`` and ``KANSRIJK_DB`` point there too, so the actions, the web app and
+    the CLIs that a test calls open this same database.
+    """
+    path = tmp_path / "kansrijk.db"
+    monkeypatch.setenv("KANSRIJK_VAR", str(tmp_path))
+    monkeypatch.setenv("KANSRIJK_DB", str(path))
+    db = appdb.connect(path)
+    yield db
+    db.close()
 
 
 def free_ports(count: int) -> List[int]:

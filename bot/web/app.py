@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from bot import settings as settings_module
+from appdb import settings as settings_module
 from bot import tokens
 from bot.web import portal
 
@@ -48,13 +48,13 @@ def create_app(
     session_secret: Optional[str] = None,
     secure_cookies: Optional[bool] = None,
 ) -> FastAPI:
-    """Build the app; every argument defaults to the environment (see bot.settings)."""
+    """Build the app; every argument defaults to the environment (see appdb.settings)."""
     config = settings_module.load()
     if connect is None:
         def connect() -> sqlite_utils.Database:
-            from internships import db as internships_db
+            import appdb
 
-            return internships_db.connect(config.db_path)
+            return appdb.connect(config.db_url)
     public_rasa_url = rasa_url or os.environ.get("KANSRIJK_PUBLIC_RASA_URL") or config.rasa_url
     if session_secret is None:
         session_secret = os.environ.get("KANSRIJK_WEB_SECRET") or tokens.ensure_token(
@@ -123,9 +123,9 @@ def create_app(
     ))
 
     from internships import api as listings_api
-    from internships import reports_api
     from internships.errors import InvalidToken
     from internships.register import institution_for_token
+    from internships.reports import api as reports_api
 
     bearer = HTTPBearer(auto_error=False, description="API-sleutel van je instelling")
 

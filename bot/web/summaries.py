@@ -1,16 +1,16 @@
 """Build counsellor summaries of shared conversations from recorded facts and hand-offs.
 
-Only conversations in `shares` for the counsellor's school are ever read here. Fact
-kinds are rendered generically: known kinds get a Dutch label, unknown kinds are shown
-by their name, so a new kind shows up in the portal without a code change.
+Only conversations shared with the counsellor's school are ever read here
+(``bot.facts.shared_conversations``). Fact kinds are rendered generically: known kinds
+get a Dutch label, unknown kinds are shown by their name, so a new kind shows up in the
+portal without a code change.
 """
 from __future__ import annotations
 
 import csv
 import io
-import json
-from datetime import datetime, timezone
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Dict, Iterable, List, Optional
 
 import sqlite_utils
@@ -138,21 +138,8 @@ def shared_summaries(
     open_handoffs: bool = False,
 ) -> List[Summary]:
     """Summaries of the conversations shared with `school`, newest first, filtered."""
-    where, params = ["school = ?"], [school]
-    if since:
-        where.append("shared_at >= ?")
-        params.append(since)
-    if until:
-        # `until` is a day: include all of it.
-        where.append("shared_at < ?")
-        params.append(until + "T99")
-    rows = db.query(
-        f"select conversation_id, school, shared_at from shares where {' and '.join(where)}"
-        " order by shared_at desc, conversation_id",
-        params,
-    )
     result = []
-    for share in rows:
+    for share in facts.shared_conversations(db, school, since=since, until=until):
         summary = _build(db, share)
         if topic and topic not in summary.topics:
             continue
@@ -164,14 +151,7 @@ def shared_summaries(
 
 def summary_for(db: sqlite_utils.Database, school: str, conversation_id: str) -> Optional[Summary]:
     """One shared conversation of `school`, or None (also when shared with another school)."""
-    share = next(
-        db.query(
-            "select conversation_id, school, shared_at from shares"
-            " where conversation_id = ? and school = ?",
-            [conversation_id, school],
-        ),
-        None,
-    )
+    share = facts.shared_conversation(db, school, conversation_id)
     return _build(db, share) if share else None
 
 
@@ -215,10 +195,3 @@ def transcript_from_tracker(tracker: Dict[str, Any]) -> List[Dict[str, str]]:
         lines.append({"who": "Student" if kind == "user" else "Kansrijk", "text": text, "at": at})
     return lines
 
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,4 +1,4 @@
-"""Fixtures for action unit tests: saved trackers, a dispatcher, a fresh app database."""
+"""Fixtures for action unit tests: saved trackers and a dispatcher (``fresh_db`` is in tests/conftest.py)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -6,19 +6,6 @@ from typing import Any, Dict, List, Optional
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-
-from actions import common
-from bot import appdb
-
-
-@pytest.fixture
-def fresh_db(tmp_path, monkeypatch):
-    """An empty app database that the actions use instead of var/kansrijk.db."""
-    monkeypatch.setenv("KANSRIJK_DB", str(tmp_path / "app.db"))
-    common.app_db.cache_clear()
-    db = common.app_db()
-    yield db
-    common.app_db.cache_clear()
 
 
 @pytest.fixture

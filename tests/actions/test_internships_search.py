@@ -5,13 +5,18 @@ import io
 import pytest
 
 import internships
-from actions import internships_results as results
 from actions.internships_results import ActionInternshipSearch, ActionInternshipWiden
-from actions.other_options import ActionOtherOptions
-from actions.internships_search import (ActionAsk_internship_programme, ActionInternshipIntro,
-                                        ActionInternshipOtherProgramme, ActionInternshipRejected,
-                                        ValidateInternshipForm, parse_leerweg, parse_radius)
+from actions.internships_search import (
+    ActionAsk_internship_programme,
+    ActionInternshipIntro,
+    ActionInternshipOtherProgramme,
+    ActionInternshipRejected,
+    ValidateInternshipForm,
+    parse_leerweg,
+    parse_radius,
+)
 from actions.navigation import interrupted_form
+from actions.other_options import ActionOtherOptions
 from bot import facts
 
 FORM = ValidateInternshipForm()
@@ -40,12 +45,11 @@ def import_rows(db, rows, code="ROC-T"):
 @pytest.fixture
 def register(fresh_db):
     """Seven kok listings in Utrecht (one with inclusive signals in Barneveld, 33 km away), none elsewhere."""
-    db = internships.connect()
+    db = fresh_db
     rows = [row(n) for n in range(6)]
     rows.append(row(6, postcode="3771 AB", inclusive="name_blind", features="fysiek toegankelijk",
                     apply_url="", contact_email="stage@eerlijk.example"))
     import_rows(db, rows)
-    results._register.cache_clear()
     return db
 
 
@@ -114,7 +118,7 @@ def test_leerweg(text, expected):
 def test_leerweg_question_explains_bol_and_bbl():
     import yaml
 
-    from bot.settings import REPO
+    from appdb.settings import REPO
 
     responses = yaml.safe_load((REPO / "domain" / "questions.yml").read_text())["responses"]
     [question] = responses["utter_ask_internship_leerweg"]
@@ -241,8 +245,7 @@ def test_widen_applies_the_chosen_suggestion(register, dispatcher, tracker):
 
 
 def test_demo_results_say_so(fresh_db, dispatcher, tracker):
-    internships.seed_demo(internships.connect())
-    results._register.cache_clear()
+    internships.seed_demo(fresh_db)
     run(ActionInternshipSearch(), dispatcher, tracker, internship_leerweg="-")
     assert "Dit zijn demo-stages" in dispatcher.messages[0]["text"]
 

@@ -45,8 +45,9 @@ def test_unshare(fresh_db, dispatcher, tracker):
 
 
 def test_delete_also_removes_a_follow_up_report_of_this_conversation(fresh_db, dispatcher, tracker):
-    from internships import reports
+    from internships import register, reports
 
+    register.add_institution(fresh_db, "DEMO01", "Demoschool", actor="test")  # follow-up needs a known school
     draft = reports.ReportDraft(what_happened="ze wilden me niet", route="follow_up",
                                 institution_code="DEMO01", conversation_id="me",
                                 contact_route="mentor")

@@ -4,9 +4,12 @@ import datetime as dt
 
 import pytest
 
-from actions.reporting_form import ValidateReportForm
 from actions.reporting_ask import ASK_ACTIONS
+from actions.reporting_form import ValidateReportForm
 from internships.reports import GROUND_LABELS
+
+# Schools ROCA ("ROC Alfa") and ROCB ("ROC Beta"); leerbedrijf 1 is Bakkerij Jansen B.V. in Utrecht.
+from tests.internships.reports_fixtures import add_register
 
 FORM = ValidateReportForm()
 
@@ -19,18 +22,6 @@ ANONYMOUS = {
     "report_role": "self",
     "report_ground_consent": "no",
 }
-
-
-def add_register(db):
-    db.conn.executescript(
-        """
-        CREATE TABLE IF NOT EXISTS institutions (id INTEGER PRIMARY KEY, code TEXT UNIQUE, name TEXT);
-        CREATE TABLE IF NOT EXISTS leerbedrijven (id INTEGER PRIMARY KEY, name TEXT, place TEXT);
-        INSERT INTO institutions (code, name) VALUES ('ROCA', 'ROC Alfa'), ('ROCB', 'ROC Beta');
-        INSERT INTO leerbedrijven (id, name, place) VALUES
-            (1, 'Bakkerij Jansen B.V.', 'Utrecht'), (2, 'Garage Van Dijk', 'Amsterdam');
-        """
-    )
 
 
 def required(tracker):

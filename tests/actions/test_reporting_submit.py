@@ -20,6 +20,16 @@ ANONYMOUS = {
 }
 
 
+@pytest.fixture
+def schools(fresh_db):
+    """The schools ROCA and ROCB in the register: follow-up reports go only to registered schools."""
+    from internships import register
+
+    register.add_institution(fresh_db, "ROCA", "ROC Alfa", actor="test")
+    register.add_institution(fresh_db, "ROCB", "ROC Beta", actor="test")
+    return fresh_db
+
+
 def rows(db):
     return [dict(r) for r in db.query("SELECT * FROM reports")] if "reports" in db.table_names() else []
 
@@ -50,7 +60,7 @@ def test_anonymous_report_is_stored_without_conversation_then_code_is_shown(fres
     assert all(slots[s] is None for s in REPORT_SLOTS)
 
 
-def test_follow_up_report_keeps_conversation_school_contact_and_consented_ground(fresh_db, dispatcher, tracker):
+def test_follow_up_report_keeps_conversation_school_contact_and_consented_ground(fresh_db, schools, dispatcher, tracker):
     slots = {**ANONYMOUS, "report_route": "follow_up", "report_ground_consent": "yes",
              "report_ground": "religie_hoofddoek", "report_contact_route": "email",
              "report_contact_details": "ik@voorbeeld.nl"}
@@ -62,7 +72,7 @@ def test_follow_up_report_keeps_conversation_school_contact_and_consented_ground
     assert (row["contact_route"], row["contact_details"]) == ("email", "ik@voorbeeld.nl")
 
 
-def test_follow_up_uses_the_school_the_student_named_without_widget_school(fresh_db, dispatcher, tracker):
+def test_follow_up_uses_the_school_the_student_named_without_widget_school(fresh_db, schools, dispatcher, tracker):
     slots = {**ANONYMOUS, "report_route": "follow_up", "report_school": "ROCB", "report_contact_route": "-"}
     submit(dispatcher, tracker(slots=slots))
     [row] = rows(fresh_db)

@@ -1,7 +1,7 @@
 """Study advice over the real labour_outlook library: recommendations, prospects, nudge, compare."""
-import labour_outlook
 import pytest
 
+import labour_outlook
 from actions.other_options import ActionOtherOptions
 from actions.study_advice import (
     ActionCompare,

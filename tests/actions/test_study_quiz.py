@@ -31,7 +31,7 @@ def test_unclear_answer_is_asked_again(tracker, dispatcher):
 
 def test_profile_and_result(fresh_db, tracker, dispatcher):
     answers = {slot: "niet leuk" for slot in QUIZ_SLOTS}
-    for slot, (letter, _) in zip(QUIZ_SLOTS, STATEMENTS):
+    for slot, (letter, _) in zip(QUIZ_SLOTS, STATEMENTS, strict=True):
         if letter == "S":
             answers[slot] = "leuk"
         if letter == "A":

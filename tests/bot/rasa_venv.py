@@ -1,5 +1,5 @@
-"""Run a small script inside .venv-rasa (Python 3.10, Rasa), where bot/ modules for the
-Rasa server live; the tests themselves run in .venv."""
+"""Run a small script inside .venv-rasa (Python 3.10, Rasa), where the modules of
+bot/rasa_ext/ run; the tests themselves run in .venv."""
 import subprocess
 from pathlib import Path
 

@@ -1,14 +1,10 @@
 """Conversation facts: recorded, read back, forgotten and purged."""
 from datetime import datetime, timedelta, timezone
 
-import pytest
+import appdb
+from bot import facts
 
-from bot import appdb, facts
-
-
-@pytest.fixture
-def fresh_db():
-    return appdb.connect(":memory:")
+# ``fresh_db`` is the migrated temporary database of tests/conftest.py.
 
 
 def test_record_and_read_facts_in_order(fresh_db):

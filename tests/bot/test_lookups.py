@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from bot.settings import REPO
+from appdb.settings import REPO
 
 
 def test_lookup_tables_are_up_to_date():

@@ -1,12 +1,13 @@
 """Report codes become an entity and a fixed word for the intent classifier."""
+import ast
 import json
 import textwrap
 
-from tests.bot.rasa_venv import run_in_rasa_venv
+from tests.bot.rasa_venv import REPO, run_in_rasa_venv
 
 SCRIPT = textwrap.dedent("""
     import json, sys
-    from bot.nlu_codes import mask_codes
+    from bot.rasa_ext.nlu_codes import mask_codes
     print(json.dumps([mask_codes(text) for text in json.loads(sys.argv[1])]))
 """)
 
@@ -36,7 +37,7 @@ def test_ordinary_words_and_numbers_are_not_codes():
 
 PROCESS = textwrap.dedent("""
     from rasa.shared.nlu.training_data.message import Message
-    from bot.nlu_codes import ReportCodeMasker
+    from bot.rasa_ext.nlu_codes import ReportCodeMasker
 
     [message, button] = ReportCodeMasker().process([Message(data={"text": "status van K7PQ2XHM pls"}),
                                                     Message(data={"text": "/report_status"})])
@@ -50,3 +51,18 @@ PROCESS = textwrap.dedent("""
 def test_the_component_masks_messages_and_adds_the_entity():
     result = run_in_rasa_venv(PROCESS)
     assert result.stdout.strip().endswith("ok"), result.stderr[-2000:]
+
+
+def test_the_code_alphabet_is_the_one_reports_are_given():
+    # nlu_codes.py runs in .venv-rasa and keeps its own copy of the alphabet; importing it
+    # here would need rasa, so its constants are read from the source.
+    from internships.reports import CODE_ALPHABET, CODE_LENGTH
+
+    tree = ast.parse((REPO / "bot/rasa_ext/nlu_codes.py").read_text(encoding="utf-8"))
+    copy = {target.id: ast.literal_eval(node.value)
+            for node in tree.body if isinstance(node, ast.Assign)
+            for target in node.targets if isinstance(target, ast.Name)
+            and target.id in ("CODE_ALPHABET", "CODE_LENGTH")}
+    assert copy == {"CODE_ALPHABET": CODE_ALPHABET, "CODE_LENGTH": CODE_LENGTH}, (
+        "bot/rasa_ext/nlu_codes.py no longer matches internships.reports: copy the new "
+        "alphabet and length there, or codes are no longer recognised in chat")

@@ -5,8 +5,8 @@ from collections import defaultdict
 
 import yaml
 
+from appdb.settings import REPO
 from bot.intents import CONTRACT_INTENTS as CONTRACT
-from bot.settings import REPO
 
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]+\)|\{[^}]+\})")
 

@@ -14,7 +14,7 @@ SCRIPT = textwrap.dedent("""
     from rasa.engine.storage.resource import Resource
     from rasa.shared.nlu.training_data.message import Message
     from rasa.shared.nlu.training_data.training_data import TrainingData
-    from bot.nlu_linear import LinearIntentClassifier
+    from bot.rasa_ext.nlu_linear import LinearIntentClassifier
 
     EXAMPLES = {
         "seek_internship": ["ik zoek een stage", "stageplek zoeken", "heb je stages voor mij",

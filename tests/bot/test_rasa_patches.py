@@ -1,11 +1,14 @@
-"""The Rasa speed patch keeps Rasa's validation of action-server responses."""
+"""The Rasa patches keep Rasa's behaviour, refuse another Rasa, and notice when Rasa's patched code changes."""
+import json
 import textwrap
+
+import pytest
 
 from tests.bot.rasa_venv import run_in_rasa_venv
 
 SCRIPT = textwrap.dedent("""
     import jsonschema
-    from bot import tracker_store  # installs the patches, as `rasa run` does
+    from bot.rasa_ext import tracker_store  # installs the patches, as `rasa run` does
     from rasa.core.actions.action import RemoteAction
 
     action = RemoteAction("action_x", None)
@@ -21,3 +24,88 @@ SCRIPT = textwrap.dedent("""
 def test_patched_validation_accepts_good_and_rejects_bad_responses():
     result = run_in_rasa_venv(SCRIPT)
     assert result.stdout.strip().endswith("ok"), result.stderr[-2000:]
+
+
+VERSION = textwrap.dedent("""
+    import rasa
+    from bot.rasa_ext import rasa_patches
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
+
+    stock = RemoteAction._validate_action_result
+    real, rasa.__version__ = rasa.__version__, "3.7.0"
+    try:
+        rasa_patches.install()
+    except RuntimeError as error:
+        assert "3.6.21" in str(error) and "3.7.0" in str(error), str(error)
+    else:
+        raise AssertionError("installed on Rasa 3.7.0")
+    assert RemoteAction._validate_action_result is stock  # nothing patched
+
+    rasa.__version__ = real
+    rasa_patches.install()
+    patched = (RemoteAction._validate_action_result, Event.resolve_by_type)
+    assert patched[0] is not stock
+    rasa_patches.install()  # again: nothing changes, resolve_by_type is not wrapped twice
+    assert (RemoteAction._validate_action_result, Event.resolve_by_type) == patched
+    print("ok")
+""")
+
+
+def test_install_refuses_another_rasa_version_and_is_idempotent():
+    result = run_in_rasa_venv(VERSION)
+    assert result.stdout.strip().endswith("ok"), result.stderr[-2000:]
+
+
+# Tripwires: each module's PATCHED holds the sha256 of the source of every Rasa function
+# it replaces or overrides, as it was when the patch was written. The hashes are taken
+# after the patches are installed (rasa_patches keeps the originals) and every method
+# the subclasses override must be listed.
+TRIPWIRES = textwrap.dedent("""
+    import inspect, json
+    from bot.rasa_ext import rasa_patches, socketio_channel, tracker_store
+
+    def overridden(cls):
+        base = cls.__bases__[0]
+        return {f"{base.__module__}.{base.__qualname__}.{attr}"
+                for attr, value in vars(cls).items()
+                if (inspect.isfunction(value) or isinstance(value, (classmethod, staticmethod)))
+                and hasattr(base, attr)}
+
+    subclasses = {
+        "rasa_patches": [],
+        "tracker_store": [tracker_store.ForgettingSQLTrackerStore],
+        "socketio_channel": [socketio_channel.SocketIOInput, socketio_channel.SocketIOOutput],
+    }
+    report = {}
+    for module in (rasa_patches, tracker_store, socketio_channel):
+        short = module.__name__.rsplit(".", 1)[1]
+        report[short] = {
+            "hashes": {name: [recorded, rasa_patches.source_sha256(name)]
+                       for name, recorded in module.PATCHED.items()},
+            "unlisted": sorted(set().union(*map(overridden, subclasses[short])) - set(module.PATCHED)),
+        }
+    print(json.dumps(report))
+""")
+
+
+@pytest.fixture(scope="module")
+def tripwires():
+    result = run_in_rasa_venv(TRIPWIRES)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("module", ["rasa_patches", "tracker_store", "socketio_channel"])
+def test_the_rasa_code_a_patch_relies_on_is_unchanged(tripwires, module):
+    found = tripwires[module]
+    assert found["hashes"], f"bot/rasa_ext/{module}.py records no Rasa functions in PATCHED"
+    changed = [f"{name} (recorded sha256 {recorded}, now {actual})"
+               for name, (recorded, actual) in found["hashes"].items() if recorded != actual]
+    assert not changed, (
+        f"Rasa's source changed for: {'; '.join(changed)}. The patch in "
+        f"bot/rasa_ext/{module}.py must be re-checked against the new Rasa code; "
+        f"then record the new sha256 in its PATCHED.")
+    assert not found["unlisted"], (
+        f"bot/rasa_ext/{module}.py overrides {found['unlisted']} without a tripwire: "
+        f"add them to its PATCHED with the sha256 of Rasa's source.")

@@ -1,6 +1,6 @@
 """Demo logins for `make run`: created once, passwords kept outside git, idempotent."""
-from bot import appdb, seed
-from bot.web import accounts
+import appdb
+from bot import accounts, seed
 
 
 def test_demo_accounts_are_created_once_and_can_log_in(tmp_path):

@@ -1,4 +1,4 @@
-"""The app's tracker store (bot/tracker_store.py) inside the Rasa venv: it stores every
+"""The app's tracker store (bot/rasa_ext/tracker_store.py) inside the Rasa venv: it stores every
 event exactly once, over several turns and a new session, and forgets a conversation."""
 import textwrap
 
@@ -6,7 +6,7 @@ from tests.bot.rasa_venv import run_in_rasa_venv
 
 SCRIPT = textwrap.dedent("""
     import asyncio, tempfile
-    from bot.tracker_store import ForgettingSQLTrackerStore
+    from bot.rasa_ext.tracker_store import ForgettingSQLTrackerStore
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import (
         ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered)
@@ -75,4 +75,38 @@ SCRIPT = textwrap.dedent("""
 
 def test_tracker_store_saves_each_event_once_and_forgets():
     result = run_in_rasa_venv(SCRIPT)
+    assert result.stdout.strip().endswith("ok"), result.stderr[-3000:]
+
+
+PURGE = textwrap.dedent("""
+    import asyncio, os, runpy, sys, tempfile, time
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.update(KANSRIJK_TRACKER_DIALECT="sqlite", KANSRIJK_TRACKER_DB=tmp + "/t.db",
+                          KANSRIJK_ACTION_URL="http://localhost:5055/webhook")
+        from bot.rasa_ext.tracker_store import ForgettingSQLTrackerStore
+
+        store = ForgettingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=tmp + "/t.db")
+        for sender, age_days in (("old", 100), ("new", 1)):
+            event = UserUttered("hoi", timestamp=time.time() - age_days * 86400)
+            asyncio.run(store.save(DialogueStateTracker.from_events(sender, [event])))
+
+        # As the README runs it: `python -m bot.rasa_ext.tracker_store purge --days 90`.
+        sys.argv = ["tracker_store", "purge", "--days", "90"]
+        try:
+            runpy.run_module("bot.rasa_ext.tracker_store", run_name="__main__", alter_sys=True)
+        except SystemExit as exit:
+            assert exit.code == 0, exit.code
+        assert asyncio.run(store.retrieve("old")) is None
+        assert asyncio.run(store.retrieve("new")) is not None
+        print("ok")
+""")
+
+
+def test_the_purge_command_deletes_only_old_conversations():
+    result = run_in_rasa_venv(PURGE)
+    assert "1 gesprekken verwijderd" in result.stdout, result.stdout + result.stderr[-3000:]
     assert result.stdout.strip().endswith("ok"), result.stderr[-3000:]

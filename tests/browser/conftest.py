@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import appdb
-from browser_steps import PASSWORD
-from bot.settings import REPO
+import appdb
+from appdb.settings import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 VENDORED = REPO / "bot" / "web" / "static" / "vendor" / "socket.io.min.js"
@@ -36,10 +35,7 @@ def web_stack(stack):
 @pytest.fixture(scope="session")
 def app_db(web_stack):
     """The stack's app database, as the web app and the actions see it."""
-    from internships import db as internships_db
-
-    db = internships_db.connect(web_stack.var_dir / "kansrijk.db")
-    appdb.ensure_schema(db)
+    db = appdb.connect(web_stack.var_dir / "kansrijk.db")
     yield db
     db.close()
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from browser_steps import PASSWORD, bot_says, log_in, open_widget, session_id, type_message
 from playwright.sync_api import expect
 
-from bot import facts
-from bot.web import accounts
-from browser_steps import PASSWORD, bot_says, log_in, open_widget, session_id, type_message
+from bot import accounts, facts
 
 SCRIPT = '<script>window.__xss="script"</script>'
 IMG = '<img src=x onerror="window.__xss=\'img\'">'

@@ -1,11 +1,10 @@
 """The chat widget on the demo school page, driven in chromium against the real Rasa."""
 from __future__ import annotations
 
-import pytest
+from browser_steps import bot_says, open_widget, session_id, type_message
 from playwright.sync_api import expect
 
 from bot import facts
-from browser_steps import bot_says, open_widget, session_id, type_message
 
 GREETING = "Waar wil je mee beginnen?"
 
@@ -80,7 +79,7 @@ def test_cards_and_hostile_text_are_shown_as_text(page, shot):
     type_message(page, '<img src=x onerror="window.__xss=1">')
     expect(page.locator(".kr-user").last).to_contain_text('<img src=x onerror="window.__xss=1">')
     bot_says(page, "")  # any answer
-    # A bot message with a card, as an action would send it (see WIDGET_CHOICE.md).
+    # A bot message with a card, as an action would send it (see the README, 'Why our own chat widget').
     page.evaluate(
         """() => window.KansrijkWidget.socket.listeners('bot_uttered')[0]({
              text: '<b>Opleidingen</b>',

@@ -1,7 +1,8 @@
 """A real Rasa server and action server hold a Dutch conversation over REST."""
 import pytest
 
-from bot import appdb, facts
+import appdb
+from bot import facts
 
 pytestmark = pytest.mark.integration
 

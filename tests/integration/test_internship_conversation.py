@@ -6,6 +6,7 @@ import sys
 import pytest
 
 import internships
+from appdb.settings import REPO
 from bot import facts
 
 pytestmark = pytest.mark.integration
@@ -59,7 +60,7 @@ def test_unknown_crebo_is_asked_again(chat, sender):
 
 def test_institution_imports_a_csv_and_a_student_finds_it(chat, stack, sender, tmp_path):
     db_path = stack.var_dir / "kansrijk.db"
-    env = {**os.environ, "KANSRIJK_DB": str(db_path), "PYTHONPATH": str(internships.db.REPO_ROOT)}
+    env = {**os.environ, "KANSRIJK_DB": str(db_path), "PYTHONPATH": str(REPO)}
     cli = [sys.executable, "-m", "internships"]
     header = "external_id,title,company,crebo,leerweg,postcode,start_date,erkend,apply_url\n"
     good = "HRL-1,Leerbaan kok aan de haven,Visrestaurant Het Wad,25180,bbl,8861 AB,2027-02-01,ja,https://example.org/wad\n"

@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot import appdb
-from bot.settings import REPO
+import appdb
+from appdb.settings import REPO
 
 pytestmark = pytest.mark.integration
 

@@ -1,8 +1,9 @@
 """From 'hoi' to a comparison over REST, with real recommendations from labour_outlook."""
-import labour_outlook
 import pytest
 
-from bot import appdb, facts
+import appdb
+import labour_outlook
+from bot import facts
 
 pytestmark = pytest.mark.integration
 

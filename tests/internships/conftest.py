@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from internships.catalogue import CatalogueView, ProgrammeInfo
-from internships.db import connect
 from internships.register import add_institution
+from tests.internships.reports_fixtures import add_register, db_file
 
 # 25603 and 25180 are real crebos; the 9xxxx codes are made up for tests only.
 TEST_PROGRAMMES = [
@@ -26,21 +26,6 @@ TODAY = date(2025, 3, 10)
 @pytest.fixture
 def catalogue() -> CatalogueView:
     return CatalogueView(TEST_PROGRAMMES, source="test")
-
-
-@pytest.fixture
-def fresh_db():
-    db = connect(":memory:")
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def file_db(tmp_path):
-    path = tmp_path / "kansrijk.db"
-    db = connect(path)
-    yield db
-    db.close()
 
 
 @pytest.fixture
@@ -114,3 +99,18 @@ def load(fresh_db, catalogue, csv_file):
                                catalogue=catalogue, **kwargs)
 
     return run
+
+
+# The discrimination-report tests: the register rows they need, and the file for
+# tests that open their own connections.
+@pytest.fixture
+def register_db(fresh_db):
+    """``fresh_db`` with the register rows of :func:`add_register`."""
+    add_register(fresh_db)
+    return fresh_db
+
+
+@pytest.fixture
+def file_db_path(register_db):
+    """The file of ``register_db``, for tests that open their own connections (threads, processes, the CLI)."""
+    return db_file(register_db)

@@ -1,38 +1,63 @@
-"""Fixtures and helpers for the discrimination-report tests (imported explicitly by test_reports*.py)."""
+"""Helpers for the discrimination-report tests; their fixtures are in tests/internships/conftest.py.
+
+The database is the shared ``fresh_db`` of tests/conftest.py (the real migrated schema);
+the register rows the reports refer to are written by the register's own functions.
+"""
 
 import datetime as dt
+from pathlib import Path
 
-import pytest
 import sqlite_utils
 
-from internships import reports
+import appdb
+from internships import register, reports
 
 TODAY = dt.date(2026, 3, 12)  # a Thursday
 
+# Made in this order into an empty register, so their ids are 1-5.
+COMPANIES = [
+    # name, kvk, postcode, place
+    ("Bakkerij Jansen B.V.", "12345678", "3511 AB", "Utrecht"),
+    ("Kinderopvang De Zonnebloem", None, "3525 AA", "Utrecht"),
+    ("Garage Van Dijk", "87654321", "1011 AA", "Amsterdam"),
+    ("Albert Heijn Oudegracht", None, "3511 AC", "Utrecht"),
+    ("Zorgcentrum De Linde", None, "5611 AA", "Eindhoven"),
+]
+
 
 def open_file_db(path) -> sqlite_utils.Database:
-    """A file database set up the way the app opens it (WAL, busy timeout)."""
-    db = sqlite_utils.Database(str(path))
-    db.conn.execute("PRAGMA journal_mode=WAL")
-    db.conn.execute("PRAGMA busy_timeout=10000")
-    return db
+    """A new connection to the app database file, opened the way every process opens it."""
+    return appdb.connect(path)
+
+
+def db_file(db: sqlite_utils.Database) -> Path:
+    """The file behind a connection."""
+    return Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
 
 
 def add_register(db) -> None:
-    """A tiny stand-in for the register's tables, in the columns reports.py reads."""
-    db.conn.executescript(
-        """
-        CREATE TABLE IF NOT EXISTS institutions (id INTEGER PRIMARY KEY, code TEXT UNIQUE, name TEXT);
-        CREATE TABLE IF NOT EXISTS leerbedrijven (id INTEGER PRIMARY KEY, name TEXT, kvk TEXT, postcode TEXT, place TEXT);
-        INSERT INTO institutions (code, name) VALUES ('ROCA', 'ROC Alfa'), ('ROCB', 'ROC Beta');
-        INSERT INTO leerbedrijven (id, name, kvk, postcode, place) VALUES
-            (1, 'Bakkerij Jansen B.V.', '12345678', '3511 AB', 'Utrecht'),
-            (2, 'Kinderopvang De Zonnebloem', NULL, '3525 AA', 'Utrecht'),
-            (3, 'Garage Van Dijk', '87654321', '1011 AA', 'Amsterdam'),
-            (4, 'Albert Heijn Oudegracht', NULL, '3511 AC', 'Utrecht'),
-            (5, 'Zorgcentrum De Linde', NULL, '5611 AA', 'Eindhoven');
-        """
-    )
+    """Schools ROCA and ROCB and the leerbedrijven of COMPANIES, through ``internships.register``."""
+    roca = register.add_institution(db, "ROCA", "ROC Alfa", actor="test")
+    register.add_institution(db, "ROCB", "ROC Beta", actor="test")
+    rows = [
+        {
+            "external_id": f"V-{i}",
+            "title": "Stage",
+            "company": name,
+            "kvk": kvk,
+            "crebo": "25603",
+            "leerweg": "bol",
+            "postcode": postcode,
+            "pc4": postcode[:4],
+            "place": place,
+            "lat": 52.0 + i / 100,
+            "lon": 5.0 + i / 100,
+            "start_date": "2026-09-01",
+        }
+        for i, (name, kvk, postcode, place) in enumerate(COMPANIES, start=1)
+    ]
+    register.apply_listings(db, roca, rows, actor="test")
+    assert register.company_names(db, range(1, 6)) == {i: c[0] for i, c in enumerate(COMPANIES, start=1)}
 
 
 def draft(**overrides) -> reports.ReportDraft:
@@ -51,21 +76,3 @@ def follow_up(**overrides) -> reports.ReportDraft:
     )
     values.update(overrides)
     return draft(**values)
-
-
-@pytest.fixture
-def fresh_db():
-    db = sqlite_utils.Database(memory=True)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def register_db(fresh_db):
-    add_register(fresh_db)
-    return fresh_db
-
-
-@pytest.fixture
-def file_db_path(tmp_path):
-    return tmp_path / "kansrijk.db"

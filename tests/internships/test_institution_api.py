@@ -4,8 +4,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from appdb import connect
 from internships.api import create_router
-from internships.db import connect
 from internships.register import add_institution, issue_token
 
 

@@ -2,8 +2,15 @@ import hashlib
 
 import pytest
 
-from internships import (DuplicateInstitution, InvalidInstitutionCode, InvalidToken, UnknownInstitution,
-                         add_institution, get_institution, issue_token)
+from internships import (
+    DuplicateInstitution,
+    InvalidInstitutionCode,
+    InvalidToken,
+    UnknownInstitution,
+    add_institution,
+    get_institution,
+    issue_token,
+)
 from internships.register import institution_for_token
 
 

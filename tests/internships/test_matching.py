@@ -1,7 +1,6 @@
 import pytest
 
-from internships import (InvalidQuery, UnknownLocation, UnknownProgramme, count_matches, match,
-                         suggest_widening)
+from internships import InvalidQuery, UnknownLocation, UnknownProgramme, count_matches, match, suggest_widening
 from tests.internships.conftest import TODAY
 
 REQUIRED_KEYS = {"listing_id", "external_id", "institution", "title", "company", "crebo", "leerweg",

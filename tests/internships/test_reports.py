@@ -6,9 +6,12 @@ import sqlite3
 
 import pytest
 
+import appdb
+import internships.errors
 from internships import reports
 from internships.dates import IncidentDate
-from tests.internships.reports_fixtures import TODAY, draft, follow_up, fresh_db, register_db  # noqa: F401
+from internships.reports import store
+from tests.internships.reports_fixtures import TODAY, draft, follow_up
 
 
 def count_reports(db):
@@ -121,8 +124,15 @@ def test_database_constraints_repeat_the_privacy_rules(fresh_db):
 def test_follow_up_needs_a_known_institution(register_db):
     with pytest.raises(reports.InstitutionRequired):
         reports.submit_report(register_db, follow_up(institution_code=None))
-    with pytest.raises(reports.UnknownInstitution):
+    with pytest.raises(reports.UnknownInstitution) as info:
         reports.submit_report(register_db, follow_up(institution_code="NOPE"))
+    assert "kennen we niet" in str(info.value)  # the student's message, not the register's
+
+
+def test_unknown_institution_is_the_registers_error_and_an_invalid_report():
+    assert reports.UnknownInstitution is internships.errors.UnknownInstitution
+    assert issubclass(reports.UnknownInstitution, reports.InvalidReport)
+    assert issubclass(reports.UnknownInstitution, internships.errors.InternshipsError)
 
 
 def test_anonymous_may_have_no_institution(fresh_db):
@@ -188,7 +198,7 @@ def test_codes_are_eight_unambiguous_characters(fresh_db):
 
 def test_code_collision_is_retried(fresh_db, monkeypatch):
     sequence = iter(["AAAAAAAA", "AAAAAAAA", "BBBBBBBB"])
-    monkeypatch.setattr(reports, "_new_code", lambda: next(sequence))
+    monkeypatch.setattr(store, "_new_code", lambda: next(sequence))
     assert reports.submit_report(fresh_db, draft()) == "AAAAAAAA"
     assert reports.submit_report(fresh_db, draft()) == "BBBBBBBB"
     assert fresh_db.conn.execute("SELECT count(*) FROM report_status_history").fetchone()[0] == 2
@@ -198,7 +208,7 @@ def test_failure_between_report_and_history_stores_nothing(fresh_db, monkeypatch
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(reports, "_insert_history", broken)
+    monkeypatch.setattr(store, "_insert_history", broken)
     with pytest.raises(reports.ReportNotSaved) as info:
         reports.submit_report(fresh_db, draft())
     assert "Probeer het" in str(info.value)
@@ -209,14 +219,29 @@ def test_failure_between_report_and_history_stores_nothing(fresh_db, monkeypatch
 def test_open_transaction_is_refused(fresh_db):
     reports.ensure_schema(fresh_db)
     fresh_db.conn.execute("BEGIN")
-    with pytest.raises(reports.TransactionOpen):
+    with pytest.raises(reports.TransactionOpen) as info:
         reports.submit_report(fresh_db, draft())
     fresh_db.conn.execute("ROLLBACK")
+    # The reports' TransactionOpen is also appdb's: either `except` catches it.
+    assert isinstance(info.value, appdb.TransactionOpen)
+    assert "sluit die eerst af" in str(info.value)
+    assert count_reports(fresh_db) == 0
 
 
 def test_writes_use_synchronous_full(fresh_db):
     reports.submit_report(fresh_db, draft())
     assert fresh_db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_inside_a_callers_transaction_the_report_goes_with_it(fresh_db):
+    with pytest.raises(RuntimeError):
+        with appdb.transaction(fresh_db):
+            reports.submit_report(fresh_db, draft())
+            raise RuntimeError("the caller changes its mind")
+    assert count_reports(fresh_db) == 0
+    with appdb.transaction(fresh_db):
+        code = reports.submit_report(fresh_db, draft())
+    assert reports.get_status(fresh_db, code).status == "nieuw"
 
 
 def test_ensure_schema_is_idempotent(fresh_db):
@@ -373,7 +398,14 @@ def test_every_public_error_has_a_docstring_and_is_a_report_error():
             assert name in reports.__doc__, name
 
 
+def test_every_public_name_is_importable():
+    assert len(set(reports.__all__)) == len(reports.__all__)
+    for name in [*reports.__all__, "CODE_LENGTH", "main"]:
+        exec(f"from internships.reports import {name}", {})
+    assert set(reports.__all__) <= set(dir(reports))
+
+
 def test_new_codes_always_have_a_digit_and_a_letter():
     pattern = re.compile(r"(?=[A-HJ-NP-Z2-9]*[2-9])(?=[A-HJ-NP-Z2-9]*[A-HJ-NP-Z])[A-HJ-NP-Z2-9]{8}")
-    codes = [reports._new_code() for _ in range(2000)]
+    codes = [store._new_code() for _ in range(2000)]
     assert all(pattern.fullmatch(code) for code in codes)

@@ -5,8 +5,8 @@ from fastapi import FastAPI, Header, HTTPException
 from fastapi.testclient import TestClient
 
 from internships import reports
-from internships.reports_api import create_router
-from tests.internships.reports_fixtures import add_register, draft, file_db_path, follow_up, open_file_db  # noqa: F401
+from internships.reports.api import create_router
+from tests.internships.reports_fixtures import draft, follow_up, open_file_db
 
 TOKENS = {"token-a": "ROCA", "token-b": "ROCB"}
 
@@ -25,8 +25,7 @@ B = {"Authorization": "Bearer token-b"}
 @pytest.fixture
 def setup(file_db_path, monkeypatch):
     monkeypatch.delenv("KANSRIJK_REPORT_THRESHOLD", raising=False)
-    db = open_file_db(file_db_path)
-    add_register(db)
+    db = open_file_db(file_db_path)  # register rows: see file_db_path
     codes = {
         "a_follow": reports.submit_report(db, follow_up(leerbedrijf_id=1, ground="huidskleur", ground_consent=True)),
         "b_follow": reports.submit_report(db, follow_up(institution_code="ROCB")),

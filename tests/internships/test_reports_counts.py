@@ -3,7 +3,7 @@
 import pytest
 
 from internships import reports
-from tests.internships.reports_fixtures import draft, follow_up, fresh_db, register_db  # noqa: F401
+from tests.internships.reports_fixtures import draft, follow_up
 
 
 def submit_many(db, n, **kwargs):

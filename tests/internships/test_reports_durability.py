@@ -2,7 +2,6 @@
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -11,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
+import appdb
 from internships import reports
-from tests.internships.reports_fixtures import draft, file_db_path, follow_up, open_file_db  # noqa: F401
+from tests.internships.reports_fixtures import draft, follow_up, open_file_db
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,9 +37,6 @@ def check_consistent(path):
 
 
 def test_fifty_threads_submit_at_once(file_db_path):
-    setup = open_file_db(file_db_path)
-    reports.ensure_schema(setup)
-    setup.close()
     barrier = threading.Barrier(50)
     codes, errors = [], []
 
@@ -71,10 +67,8 @@ def test_fifty_threads_submit_at_once(file_db_path):
 
 
 def test_threads_sharing_one_connection(file_db_path):
-    """The register's connect() allows a connection to cross threads; our writes must still not interleave."""
-    db = sqlite_utils.Database(sqlite3.connect(str(file_db_path), check_same_thread=False))
-    db.conn.execute("PRAGMA journal_mode=WAL")
-    reports.ensure_schema(db)
+    """appdb.connect() allows a connection to cross threads; our writes must still not interleave."""
+    db = appdb.connect(file_db_path)
     barrier = threading.Barrier(20)
     codes, errors = [], []
 
@@ -95,9 +89,8 @@ def test_threads_sharing_one_connection(file_db_path):
     assert check_consistent(file_db_path) == set(codes) and len(codes) == 20
 
 
-def test_works_with_the_registers_connect(file_db_path):
-    db_module = pytest.importorskip("internships.db")
-    db = db_module.connect(file_db_path)
+def test_works_with_appdb_connect(file_db_path):
+    db = appdb.connect(file_db_path)
     try:
         code = reports.submit_report(db, draft())
         assert reports.get_status(db, code).status == "nieuw"
@@ -111,16 +104,14 @@ CHILD = textwrap.dedent(
     """
     import os, signal, sys
     sys.path.insert(0, {repo!r})
-    import sqlite_utils
+    import appdb
     from internships import reports
+    from internships.reports import store
 
     path, mode = sys.argv[1], sys.argv[2]
-    db = sqlite_utils.Database(path)
-    db.conn.execute("PRAGMA journal_mode=WAL")
-    db.conn.execute("PRAGMA busy_timeout=10000")
-    reports.ensure_schema(db)
+    db = appdb.connect(path)  # WAL, busy timeout, synchronous=FULL, migrated
     if mode == "die-mid-transaction":
-        real = reports._insert_history
+        real = store._insert_history
         calls = [0]
 
         def insert_then_die(conn, *args):
@@ -130,7 +121,7 @@ CHILD = textwrap.dedent(
                 os.kill(os.getpid(), signal.SIGKILL)
             real(conn, *args)
 
-        reports._insert_history = insert_then_die
+        store._insert_history = insert_then_die
     i = 0
     while True:
         i += 1

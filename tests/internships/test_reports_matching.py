@@ -1,7 +1,6 @@
 """Fuzzy matching of a typed company name against the register's leerbedrijven."""
 
 from internships import reports
-from tests.internships.reports_fixtures import fresh_db, register_db  # noqa: F401
 
 
 def ids(matches):
@@ -37,5 +36,5 @@ def test_kvk_number_matches_exactly(register_db):
     assert ids(reports.match_company(register_db, "87654321")) == [3]
 
 
-def test_without_register_table(fresh_db):
+def test_empty_register(fresh_db):
     assert reports.match_company(fresh_db, "Bakkerij Jansen") == []

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from internships import reports
-from tests.internships.reports_fixtures import draft, follow_up, fresh_db, register_db  # noqa: F401
+from tests.internships.reports_fixtures import draft, follow_up
 
 NOW = dt.date(2026, 3, 12)
 

@@ -1,4 +1,5 @@
 import csv
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_unknown_crebo_message():
 
 
 def test_programme_is_frozen(catalogue):
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         catalogue.programmes[0].name = "x"
 
 

@@ -1,10 +1,9 @@
 """The numpy MiniLM encoder gives the same vectors as sentence-transformers, and nothing loads on import."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
-
-import os
 
 import numpy as np
 import pytest

@@ -1,8 +1,15 @@
 import pytest
 
 import labour_outlook
-from labour_outlook import (ImportFailed, MissingColumns, UnsupportedFormat, get_catalogue, import_kansen,
-                            import_programmes, prospects_for)
+from labour_outlook import (
+    ImportFailed,
+    MissingColumns,
+    UnsupportedFormat,
+    get_catalogue,
+    import_kansen,
+    import_programmes,
+    prospects_for,
+)
 
 KANSEN_OK = """crebo;kwalificatie;niveau;arbeidsmarktregio;kans op werk;kans op stage;kans op leerbaan;jaar
 25180;Kok;2;Nederland;Ruim voldoende;goed;voldoende;2025

@@ -80,3 +80,18 @@ def test_place_gives_regional_prospects(model):
 def test_without_embeddings_still_works():
     recs = recommend("ik sleutel graag aan scooters", top=3, use_embeddings=False)
     assert recs[0].programme.domain == "Mobiliteit en voertuigen"
+
+
+def test_interest_scores_has_named_fields():
+    from labour_outlook import get_catalogue
+    from labour_outlook.recommend import InterestScores, interest_scores
+
+    catalogue = get_catalogue()
+    scores = interest_scores("ik sleutel graag aan scooters", "RIA", catalogue=catalogue, use_embeddings=False)
+    assert isinstance(scores, InterestScores)
+    assert scores.total.shape == scores.riasec_fit.shape == (len(catalogue),)
+    assert "scooters" in scores.query.words or "scooter" in scores.query.words
+    assert scores.contributions and scores.profile is not None
+    assert scores.word_similarity is None and scores.embedded_words == []
+    with pytest.raises(AttributeError):
+        scores.total = None

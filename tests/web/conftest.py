@@ -6,32 +6,16 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from bot import appdb
-from bot.web import accounts
+from bot import accounts
 from bot.web.app import create_app
 
 PASSWORD = "geheim-wachtwoord-123"
 
 
-@pytest.fixture
-def db_path(tmp_path, monkeypatch):
-    path = tmp_path / "app.db"
-    monkeypatch.setenv("KANSRIJK_DB", str(path))
-    monkeypatch.setenv("KANSRIJK_VAR", str(tmp_path))
+@pytest.fixture(autouse=True)
+def no_rasa(monkeypatch):
     monkeypatch.setenv("KANSRIJK_RASA_URL", "http://127.0.0.1:9")  # nothing listens there
     monkeypatch.setenv("KANSRIJK_RASA_TOKEN", "test-token")
-    return path
-
-
-@pytest.fixture
-def fresh_db(db_path):
-    from internships import db as internships_db
-
-    db = internships_db.connect(db_path)
-    appdb.ensure_schema(db)
-    accounts.ensure_schema(db)
-    yield db
-    db.close()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.web import accounts
+from bot import accounts
 
 PASSWORD = "geheim-wachtwoord-123"
 

@@ -1,8 +1,8 @@
 """The portal over HTTP: login, CSRF, school isolation, filters, CSV, hand-offs, institution pages."""
 import pytest
 
-from bot import facts
-from bot.web import accounts, summaries
+from bot import accounts, facts
+from bot.web import summaries
 
 PASSWORD = "geheim-wachtwoord-123"
 

@@ -8,7 +8,7 @@ plus two things Rasa 3.6 lacks:
   only after the app database was cleaned), every stored event of that
   conversation is deleted instead of saving the turn;
 - `purge_inactive(days)` deletes conversations with no event in that period,
-  run by `python -m bot.tracker_store purge` (retention).
+  run by `python -m bot.rasa_ext.tracker_store purge` (retention).
 
 It also saves a turn without first counting the conversation's stored events:
 Rasa's SQLTrackerStore runs a COUNT query on every save to find which events are
@@ -26,11 +26,26 @@ from typing import Iterator, Optional, Text
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import rasa_patches
+from bot.rasa_ext import rasa_patches
 
 # Rasa loads this module from endpoints.yml at server start: the moment to
-# install the speed fixes for the server process (see bot/rasa_patches.py).
+# install the speed fixes for the server process (see bot/rasa_ext/rasa_patches.py).
+# It also refuses a Rasa other than the one the overrides below were checked against.
 rasa_patches.install()
+
+# sha256 of the source of each SQLTrackerStore method the class below overrides (or,
+# for __init__, whose engine and sessionmaker it replaces), in Rasa 3.6.21: the
+# overrides rely on how these work. tests/bot/test_rasa_patches.py fails when one differs.
+PATCHED = {
+    "rasa.core.tracker_store.SQLTrackerStore.__init__":
+        "64e704d159dfa35b86175cccdc9d08b05cbf91b2e0779bccf115671106ad9314",
+    "rasa.core.tracker_store.SQLTrackerStore.save":
+        "57165e46eab3de0866e77f03df0bf7fd5eac2c1de617ed431b934c9a4edfeef6",
+    "rasa.core.tracker_store.SQLTrackerStore._retrieve":
+        "c8adbf6f4b61ddd1124690944ebdf2ebc82d0723bd07c6704caab0b80120a0ef",
+    "rasa.core.tracker_store.SQLTrackerStore._additional_events":
+        "d22f99eb863acb07afee63d9fe3a04ca8464251e67a43eb7d36c2d65ffc1653f",
+}
 
 FORGET_SLOT = "forget_conversation"
 # Attribute on a tracker object: how many of its events are in the database.
@@ -137,8 +152,8 @@ def _tune_sqlite(engine) -> None:
 
 
 def _store_from_endpoints(endpoints: Text) -> SQLTrackerStore:
-    from rasa.core.utils import read_endpoints_from_path
     from rasa.core.tracker_store import TrackerStore
+    from rasa.core.utils import read_endpoints_from_path
 
     config = read_endpoints_from_path(endpoints).tracker_store
     store = TrackerStore.create(config)
@@ -154,7 +169,7 @@ def _store_from_endpoints(endpoints: Text) -> SQLTrackerStore:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.tracker_store")
+    parser = argparse.ArgumentParser(prog="python -m bot.rasa_ext.tracker_store")
     sub = parser.add_subparsers(dest="command", required=True)
     purge = sub.add_parser("purge", help="delete conversations older than the retention period")
     purge.add_argument("--days", type=float, required=True)
@@ -167,4 +182,8 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Under `python -m` this file is __main__, while Rasa imports the store class from
+    # endpoints.yml by its dotted name: run that module's main(), whose class it is.
+    from bot.rasa_ext import tracker_store
+
+    raise SystemExit(tracker_store.main())

@@ -13,7 +13,7 @@ from typing import Callable, Literal, Optional
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 
-from . import reports
+from internships import reports
 
 __all__ = ["create_router"]
 

@@ -1,12 +1,15 @@
 """Portal accounts for counsellors and institution staff: argon2 hashes, lockout, a CLI.
 
-    python -m bot.web.accounts add --role counsellor --school DEMO01 decaan@school.nl
-    python -m bot.web.accounts add --role institution --school DEMO-ROC staf@roc.nl
-    python -m bot.web.accounts list
-    python -m bot.web.accounts remove decaan@school.nl
+    python -m bot.accounts add --role counsellor --school DEMO01 decaan@school.nl
+    python -m bot.accounts add --role institution --school DEMO-ROC staf@roc.nl
+    python -m bot.accounts list
+    python -m bot.accounts remove decaan@school.nl
 
 `add` asks for the password twice (or reads one line from stdin with
 --password-stdin); with --generate it makes one and prints it once.
+
+This module is the one owner of the ``portal_accounts`` and ``portal_login_failures``
+tables (``appdb.migrations`` creates them); the portal calls the functions below.
 
 Exceptions::
 
@@ -20,6 +23,7 @@ Exceptions::
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import re
 import secrets
@@ -32,9 +36,12 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+import appdb
+from appdb import transaction
+
 __all__ = [
-    "Account", "ROLES", "MAX_FAILURES", "LOCKOUT", "ensure_schema", "add_account",
-    "remove_account", "list_accounts", "authenticate", "get_account",
+    "Account", "ROLES", "MAX_FAILURES", "LOCKOUT", "add_account", "remove_account",
+    "list_accounts", "authenticate", "get_account", "account_by_id", "main",
     "AccountError", "InvalidAccount", "DuplicateAccount", "UnknownAccount", "WeakPassword",
     "LockedOut",
 ]
@@ -46,8 +53,6 @@ MIN_PASSWORD = 10
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _CODE = re.compile(r"^[A-Za-z0-9_-]{2,32}$")
 _hasher = PasswordHasher()
-# Verified against when the e-mail address is unknown, so a login takes as long either way.
-_DUMMY_HASH = _hasher.hash("kansrijk-no-such-account")
 
 
 class AccountError(Exception):
@@ -94,35 +99,31 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+@functools.lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    # Verified against when the e-mail address is unknown, so a login takes as long either way.
+    return _hasher.hash("kansrijk-no-such-account")
+
+
 def _normal(email: str) -> str:
     return (email or "").strip().lower()
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the portal tables if missing (idempotent)."""
-    if "portal_accounts" not in db.table_names():
-        db["portal_accounts"].create(
-            {"id": int, "email": str, "role": str, "school": str, "password_hash": str,
-             "created_at": str},
-            pk="id", not_null={"email", "role", "school", "password_hash", "created_at"},
-        )
-        db["portal_accounts"].create_index(["email"], unique=True)
-    # Failures are counted per e-mail address, also for unknown addresses, so that the
-    # lockout does not reveal which addresses have an account.
-    if "portal_login_failures" not in db.table_names():
-        db["portal_login_failures"].create(
-            {"email": str, "failures": int, "locked_until": str, "updated_at": str},
-            pk="email",
-        )
+_ACCOUNT_COLUMNS = "id, email, role, school"
 
 
-def _row_to_account(row: dict) -> Account:
-    return Account(id=row["id"], email=row["email"], role=row["role"], school=row["school"])
+def _row_to_account(row) -> Account:
+    return Account(id=row[0], email=row[1], role=row[2], school=row[3])
+
+
+def _account_row(db: sqlite_utils.Database, where: str, params: list) -> Optional[tuple]:
+    return db.execute(
+        f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM portal_accounts WHERE {where}", params
+    ).fetchone()
 
 
 def add_account(db: sqlite_utils.Database, email: str, role: str, school: str, password: str) -> Account:
     """Create an account; the password is stored only as an argon2 hash."""
-    ensure_schema(db)
     email = _normal(email)
     if not _EMAIL.match(email):
         raise InvalidAccount(f"'{email}' is geen geldig e-mailadres.")
@@ -132,70 +133,86 @@ def add_account(db: sqlite_utils.Database, email: str, role: str, school: str, p
         raise InvalidAccount("De schoolcode is 2-32 letters, cijfers, - of _.")
     if len(password or "") < MIN_PASSWORD:
         raise WeakPassword(f"Kies een wachtwoord van minstens {MIN_PASSWORD} tekens.")
-    if db.execute("select 1 from portal_accounts where email = ?", [email]).fetchone():
-        raise DuplicateAccount(f"Er is al een account voor {email}. Verwijder het eerst met `remove`.")
-    db["portal_accounts"].insert(
-        {"email": email, "role": role, "school": school,
-         "password_hash": _hasher.hash(password), "created_at": _iso(_now())}
-    )
+    password_hash = _hasher.hash(password)  # slow on purpose: outside the write lock
+    with transaction(db):
+        if _account_row(db, "email = ?", [email]):
+            raise DuplicateAccount(f"Er is al een account voor {email}. Verwijder het eerst met `remove`.")
+        db.execute(
+            "INSERT INTO portal_accounts (email, role, school, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+            [email, role, school, password_hash, _iso(_now())],
+        )
     return get_account(db, email)
 
 
 def get_account(db: sqlite_utils.Database, email: str) -> Account:
-    ensure_schema(db)
-    row = next(db["portal_accounts"].rows_where("email = ?", [_normal(email)]), None)
+    """The account with this e-mail address; UnknownAccount if there is none."""
+    row = _account_row(db, "email = ?", [_normal(email)])
     if row is None:
         raise UnknownAccount(f"Geen account voor {_normal(email)}. Maak het aan met `add`.")
     return _row_to_account(row)
 
 
 def account_by_id(db: sqlite_utils.Database, account_id: int) -> Optional[Account]:
-    ensure_schema(db)
-    row = next(db["portal_accounts"].rows_where("id = ?", [account_id]), None)
+    """The account with this id (as kept in a portal session), or None."""
+    row = _account_row(db, "id = ?", [account_id])
     return _row_to_account(row) if row else None
 
 
 def list_accounts(db: sqlite_utils.Database) -> List[Account]:
-    ensure_schema(db)
-    return [_row_to_account(r) for r in db["portal_accounts"].rows_where(order_by="email")]
+    """Every account, by e-mail address."""
+    rows = db.execute(f"SELECT {_ACCOUNT_COLUMNS} FROM portal_accounts ORDER BY email").fetchall()
+    return [_row_to_account(r) for r in rows]
 
 
 def remove_account(db: sqlite_utils.Database, email: str) -> None:
+    """Delete the account with this e-mail address; UnknownAccount if there is none."""
     get_account(db, email)
-    db.execute("delete from portal_accounts where email = ?", [_normal(email)])
-    db.conn.commit()
+    with transaction(db):
+        db.execute("DELETE FROM portal_accounts WHERE email = ?", [_normal(email)])
+
+
+def _locked_until(db: sqlite_utils.Database, email: str, now: datetime) -> Optional[datetime]:
+    row = db.execute("SELECT locked_until FROM portal_login_failures WHERE email = ?", [email]).fetchone()
+    if row and row[0] and row[0] > _iso(now):
+        return datetime.fromisoformat(row[0])
+    return None
 
 
 def authenticate(
     db: sqlite_utils.Database, email: str, password: str, now: Optional[datetime] = None
 ) -> Optional[Account]:
     """The account if the password is right, else None; raises LockedOut after 5 failures."""
-    ensure_schema(db)
     now = now or _now()
     email = _normal(email)
-    failure = next(db["portal_login_failures"].rows_where("email = ?", [email]), None)
-    if failure and failure["locked_until"] and failure["locked_until"] > _iso(now):
-        until = datetime.fromisoformat(failure["locked_until"])
+    until = _locked_until(db, email, now)
+    if until:
         raise LockedOut("Te vaak een verkeerd wachtwoord. Probeer het na 15 minuten opnieuw.", until)
-    row = next(db["portal_accounts"].rows_where("email = ?", [email]), None)
+    row = _account_row(db, "email = ?", [email])
     try:
-        _hasher.verify(row["password_hash"] if row else _DUMMY_HASH, password or "")
+        _hasher.verify(row[4] if row else _dummy_hash(), password or "")
         ok = row is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
     if ok:
-        db.execute("delete from portal_login_failures where email = ?", [email])
-        if _hasher.check_needs_rehash(row["password_hash"]):
-            db["portal_accounts"].update(row["id"], {"password_hash": _hasher.hash(password)})
-        db.conn.commit()
+        new_hash = _hasher.hash(password) if _hasher.check_needs_rehash(row[4]) else None
+        with transaction(db):
+            db.execute("DELETE FROM portal_login_failures WHERE email = ?", [email])
+            if new_hash:
+                db.execute("UPDATE portal_accounts SET password_hash = ? WHERE id = ?", [new_hash, row[0]])
         return _row_to_account(row)
-    failures = (failure["failures"] if failure and not failure["locked_until"] else 0) + 1
-    locked_until = _iso(now + LOCKOUT) if failures >= MAX_FAILURES else None
-    db["portal_login_failures"].upsert(
-        {"email": email, "failures": failures, "locked_until": locked_until, "updated_at": _iso(now)},
-        pk="email",
-    )
-    db.conn.commit()
+    with transaction(db):
+        # Read again under the write lock, so parallel failures all count.
+        failure = db.execute(
+            "SELECT failures, locked_until FROM portal_login_failures WHERE email = ?", [email]
+        ).fetchone()
+        failures = (failure[0] if failure and not failure[1] else 0) + 1
+        locked_until = _iso(now + LOCKOUT) if failures >= MAX_FAILURES else None
+        db.execute(
+            "INSERT INTO portal_login_failures (email, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (email) DO UPDATE SET failures = excluded.failures,"
+            " locked_until = excluded.locked_until, updated_at = excluded.updated_at",
+            [email, failures, locked_until, _iso(now)],
+        )
     if locked_until:
         raise LockedOut("Te vaak een verkeerd wachtwoord. Probeer het na 15 minuten opnieuw.",
                         now + LOCKOUT)
@@ -215,7 +232,7 @@ def _password(args: argparse.Namespace) -> str:
 
 def main(argv: Optional[List[str]] = None, db: Optional[sqlite_utils.Database] = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.web.accounts", description="Accounts voor het portaal van Kansrijk."
+        prog="python -m bot.accounts", description="Accounts voor het portaal van Kansrijk."
     )
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="account aanmaken")
@@ -233,7 +250,6 @@ def main(argv: Optional[List[str]] = None, db: Optional[sqlite_utils.Database] =
     args = parser.parse_args(argv)
 
     if db is None:
-        from bot import appdb
         db = appdb.connect()
     try:
         if args.command == "add":

@@ -24,13 +24,26 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-# Same alphabet as internships.reports.CODE_ALPHABET (no I, O, 0, 1); at least one
-# digit and one letter, so an ordinary 8-letter word is never taken for a code.
-_CHARS = "A-HJ-NP-Za-hj-np-z2-9"
+# A copy of internships.reports.CODE_ALPHABET and CODE_LENGTH (no I, O, 0, 1): this
+# module runs in .venv-rasa, where the libraries may not be imported.
+# tests/bot/test_nlu_codes.py checks that the copy still equals the original.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+# Either case, optionally with a dash in the middle ("k7pq-2xhm"); at least one digit
+# and one letter, so an ordinary 8-letter word or a number is never taken for a code.
+_LETTERS = "".join(c for c in CODE_ALPHABET if c.isalpha())
+_LETTERS += _LETTERS.lower()
+_DIGITS = "".join(c for c in CODE_ALPHABET if c.isdigit())
+_CHARS = _LETTERS + _DIGITS
+_HALF = CODE_LENGTH // 2
 CODE = re.compile(
-    rf"(?<![\w-])(?=[{_CHARS}-]*[2-9])(?=[{_CHARS}-]*[A-HJ-NP-Za-hj-np-z])"
-    rf"([{_CHARS}]{{4}}-?[{_CHARS}]{{4}})(?![\w-])"
+    rf"(?<![\w-])(?=[{_CHARS}-]*[{_DIGITS}])(?=[{_CHARS}-]*[{_LETTERS}])"
+    rf"([{_CHARS}]{{{_HALF}}}-?[{_CHARS}]{{{CODE_LENGTH - _HALF}}})(?![\w-])"
 )
+# The word that replaces a code has the code's length, so later entity positions stay right.
+MASK = "meldcode"
+assert len(MASK) == CODE_LENGTH
 
 
 def mask_codes(text: Text) -> tuple[Text, List[Dict[Text, Any]]]:
@@ -42,7 +55,10 @@ def mask_codes(text: Text) -> tuple[Text, List[Dict[Text, Any]]]:
             "entity": "report_code", "value": code.replace("-", "").upper(),
             "start": match.start(1), "end": match.end(1), "extractor": "ReportCodeMasker",
         })
-    masked = CODE.sub(lambda m: "meldcode" if len(m.group(1)) == 8 else "meld-code", text)
+    masked = CODE.sub(
+        lambda m: MASK if len(m.group(1)) == CODE_LENGTH else MASK[:_HALF] + "-" + MASK[_HALF:],
+        text,
+    )
     return masked, entities
 
 

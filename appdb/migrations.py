@@ -1,0 +1,280 @@
+"""The one migrations ledger of the app database: every table, in the order it was added.
+
+Append only: a released name never changes meaning, and a change to a table is a new
+step. Each step is idempotent (``CREATE ... IF NOT EXISTS``), so a database that an
+older version made table by table is adopted without change. The schema lives here;
+the SQL that reads and writes each table lives in the table's one owner module:
+
+| tables | owner |
+| --- | --- |
+| institutions, api_tokens, leerbedrijven, recognitions, listings, audit_log | ``internships.register`` |
+| facts, shares, handoffs | ``bot.facts`` |
+| portal_accounts, portal_login_failures | ``bot.accounts`` |
+| reports, report_status_history | ``internships.reports.store`` |
+| experiments | ``bot.experiments.store`` |
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import sqlite_utils
+
+__all__ = ["MIGRATIONS", "TABLE_OWNERS"]
+
+TABLE_OWNERS = {
+    "institutions": "internships.register",
+    "api_tokens": "internships.register",
+    "leerbedrijven": "internships.register",
+    "recognitions": "internships.register",
+    "listings": "internships.register",
+    "audit_log": "internships.register",
+    "facts": "bot.facts",
+    "shares": "bot.facts",
+    "handoffs": "bot.facts",
+    "portal_accounts": "bot.accounts",
+    "portal_login_failures": "bot.accounts",
+    "reports": "internships.reports.store",
+    "report_status_history": "internships.reports.store",
+    "experiments": "bot.experiments.store",
+}
+
+_REGISTER = """
+CREATE TABLE IF NOT EXISTS institutions (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    demo INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_tokens (
+    id INTEGER PRIMARY KEY,
+    institution_id INTEGER NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_api_tokens_institution ON api_tokens(institution_id);
+CREATE TABLE IF NOT EXISTS leerbedrijven (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    kvk TEXT,
+    sbb_id TEXT,
+    address TEXT,
+    postcode TEXT,
+    pc4 TEXT,
+    place TEXT,
+    lat REAL,
+    lon REAL,
+    recognised INTEGER,
+    demo INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS idx_leerbedrijven_sbb ON leerbedrijven(sbb_id) WHERE sbb_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS idx_leerbedrijven_kvk ON leerbedrijven(kvk);
+CREATE INDEX IF NOT EXISTS idx_leerbedrijven_name ON leerbedrijven(name_key, pc4);
+CREATE TABLE IF NOT EXISTS recognitions (
+    id INTEGER PRIMARY KEY,
+    leerbedrijf_id INTEGER NOT NULL REFERENCES leerbedrijven(id) ON DELETE CASCADE,
+    crebo TEXT NOT NULL,
+    recognised INTEGER NOT NULL,
+    start_date TEXT,
+    end_date TEXT,
+    source TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (leerbedrijf_id, crebo, source)
+);
+CREATE TABLE IF NOT EXISTS listings (
+    id INTEGER PRIMARY KEY,
+    institution_id INTEGER NOT NULL REFERENCES institutions(id),
+    external_id TEXT NOT NULL,
+    leerbedrijf_id INTEGER NOT NULL REFERENCES leerbedrijven(id),
+    title TEXT NOT NULL,
+    description TEXT,
+    crebo TEXT NOT NULL,
+    niveau INTEGER,
+    leerweg TEXT NOT NULL CHECK (leerweg IN ('bol', 'bbl')),
+    postcode TEXT NOT NULL,
+    pc4 TEXT NOT NULL,
+    place TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    start_date TEXT NOT NULL,
+    days_per_week REAL,
+    allowance REAL,
+    features TEXT NOT NULL DEFAULT '[]',
+    inclusive_signals TEXT NOT NULL DEFAULT '[]',
+    inclusive INTEGER NOT NULL DEFAULT 0,
+    apply_url TEXT,
+    contact_email TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'filled', 'expired')),
+    demo INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (institution_id, external_id)
+);
+-- Covering indexes for the first matching pass: the bounding box and every filter and
+-- sort column are read from the index alone, without touching the table rows.
+CREATE INDEX IF NOT EXISTS idx_listings_crebo_geo
+    ON listings(crebo, status, lat, lon, leerweg, start_date, inclusive, leerbedrijf_id);
+CREATE INDEX IF NOT EXISTS idx_listings_geo
+    ON listings(status, lat, lon, crebo, leerweg, start_date, inclusive, leerbedrijf_id);
+CREATE INDEX IF NOT EXISTS idx_listings_leerbedrijf ON listings(leerbedrijf_id);
+CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    institution_id INTEGER,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS idx_audit_entity ON audit_log(entity, entity_id);
+CREATE INDEX IF NOT EXISTS idx_audit_institution ON audit_log(institution_id);
+"""
+
+# The same columns the earlier sqlite-utils create() calls made, so old files fit.
+_CONVERSATIONS = """
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_facts_conversation_id ON facts(conversation_id);
+CREATE TABLE IF NOT EXISTS handoffs (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    school TEXT,
+    topic TEXT,
+    contact_route TEXT,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS idx_handoffs_code ON handoffs(code);
+CREATE INDEX IF NOT EXISTS idx_handoffs_conversation_id ON handoffs(conversation_id);
+CREATE TABLE IF NOT EXISTS shares (
+    conversation_id TEXT PRIMARY KEY,
+    school TEXT,
+    shared_at TEXT
+);
+"""
+
+_PORTAL_ACCOUNTS = """
+CREATE TABLE IF NOT EXISTS portal_accounts (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL,
+    school TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS idx_portal_accounts_email ON portal_accounts(email);
+-- Failures are counted per e-mail address, also for unknown addresses, so that the
+-- lockout does not reveal which addresses have an account.
+CREATE TABLE IF NOT EXISTS portal_login_failures (
+    email TEXT PRIMARY KEY,
+    failures INTEGER,
+    locked_until TEXT,
+    updated_at TEXT
+);
+"""
+
+# The vocabularies are written out (not taken from internships.reports): a released
+# migration must not change when the code's vocabulary grows; a test compares them.
+_REPORTS = """
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    route TEXT NOT NULL CHECK (route IN ('anonymous', 'follow_up')),
+    what_happened TEXT,
+    incident_date TEXT,
+    incident_date_precision TEXT CHECK (incident_date_precision IN ('day', 'week', 'month')),
+    leerbedrijf_id INTEGER,
+    company_name TEXT,
+    company_key TEXT,
+    role TEXT CHECK (role IS NULL OR role IN ('self', 'witness')),
+    ground TEXT CHECK (ground IS NULL OR ground IN ('naam_afkomst', 'religie_hoofddoek', 'huidskleur',
+        'beperking', 'gender', 'leeftijd', 'anders', 'zeg_ik_liever_niet')),
+    ground_consent_on TEXT,
+    institution_code TEXT,
+    conversation_id TEXT,
+    contact_route TEXT,
+    contact_details TEXT,
+    status TEXT NOT NULL DEFAULT 'nieuw'
+        CHECK (status IN ('nieuw', 'in behandeling', 'doorverwezen', 'afgesloten')),
+    created_on TEXT NOT NULL,
+    status_changed_on TEXT NOT NULL,
+    -- The privacy rules again, so no other writer can break them.
+    CHECK (route = 'follow_up' OR (conversation_id IS NULL AND contact_route IS NULL AND contact_details IS NULL)),
+    CHECK (ground IS NULL OR ground_consent_on IS NOT NULL)
+);
+CREATE INDEX IF NOT EXISTS idx_reports_institution_route ON reports (institution_code, route);
+CREATE INDEX IF NOT EXISTS idx_reports_conversation ON reports (conversation_id);
+CREATE INDEX IF NOT EXISTS idx_reports_company ON reports (leerbedrijf_id, company_key);
+CREATE TABLE IF NOT EXISTS report_status_history (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('nieuw', 'in behandeling', 'doorverwezen', 'afgesloten')),
+    changed_at TEXT NOT NULL,
+    changed_by TEXT NOT NULL,
+    note TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_report_status_history_report ON report_status_history (report_id);
+"""
+
+
+# A started experiment is frozen (issue 17): the trigger keeps any writer from changing
+# its definition; the store also checks the content hash on every load.
+_EXPERIMENTS = [
+    """CREATE TABLE IF NOT EXISTS experiments (
+    name TEXT PRIMARY KEY,
+    definition TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ('registered', 'running', 'stopped')),
+    registered_at TEXT NOT NULL,
+    started_at TEXT,
+    stopped_at TEXT
+)""",
+    """CREATE TRIGGER IF NOT EXISTS experiments_frozen
+    BEFORE UPDATE OF definition, content_hash ON experiments
+    WHEN OLD.started_at IS NOT NULL OR OLD.status <> 'registered'
+BEGIN
+    SELECT RAISE(ABORT, 'experiment is frozen');
+END""",
+]
+
+
+def _statements(statements: list[str]) -> Callable[[sqlite_utils.Database], None]:
+    # For SQL with semicolons inside a statement (trigger bodies), which _script would split.
+    def step(db: sqlite_utils.Database) -> None:
+        for statement in statements:
+            db.conn.execute(statement)
+
+    return step
+
+
+def _script(sql: str) -> Callable[[sqlite_utils.Database], None]:
+    # Statement by statement inside the caller's transaction (executescript would commit it).
+    def step(db: sqlite_utils.Database) -> None:
+        for statement in sql.split(";"):
+            if statement.strip():
+                db.conn.execute(statement)
+
+    return step
+
+
+# Append only. The first name predates the shared ledger and keeps its spelling.
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("internships_0001_register", _script(_REGISTER)),
+    ("conversations_0001_facts_shares_handoffs", _script(_CONVERSATIONS)),
+    ("portal_0001_accounts", _script(_PORTAL_ACCOUNTS)),
+    ("reports_0001_reports", _script(_REPORTS)),
+    ("experiments_0001", _statements(_EXPERIMENTS)),
+]

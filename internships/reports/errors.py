@@ -1,0 +1,79 @@
+"""The reports' exception tree (drawn in ``internships.reports``); every message is Dutch, for a student or staff member.
+
+This module imports nothing of ``internships``: ``internships.errors`` imports
+:class:`InvalidReport` from here, so that the register's ``UnknownInstitution`` is
+also the reports' (one class, raised by both). It is reached here as an attribute.
+"""
+
+from __future__ import annotations
+
+from appdb.errors import TransactionOpen as _DatabaseTransactionOpen
+
+__all__ = [
+    "ReportError",
+    "InvalidReport",
+    "ConsentRequired",
+    "ContactRequiresFollowUp",
+    "InstitutionRequired",
+    "UnknownInstitution",
+    "UnknownCompany",
+    "UnknownReportCode",
+    "InvalidStatus",
+    "InvalidSetting",
+    "TransactionOpen",
+    "ReportNotSaved",
+]
+
+
+class ReportError(Exception):
+    """Base class for every error this module raises on purpose."""
+
+
+class InvalidReport(ReportError, ValueError):
+    """The report draft breaks a rule; nothing was stored."""
+
+
+class ConsentRequired(InvalidReport):
+    """A ground of discrimination was given without explicit consent to store it."""
+
+
+class ContactRequiresFollowUp(InvalidReport):
+    """Contact details were given for an anonymous report."""
+
+
+class InstitutionRequired(InvalidReport):
+    """A follow-up report needs the school that will follow it up."""
+
+
+class UnknownCompany(InvalidReport):
+    """The leerbedrijf id is not in the register."""
+
+
+class UnknownReportCode(ReportError, LookupError):
+    """There is no report with this code (or id)."""
+
+
+class InvalidStatus(ReportError, ValueError):
+    """The status is not one of nieuw, in behandeling, doorverwezen, afgesloten."""
+
+
+class InvalidSetting(ReportError, ValueError):
+    """A threshold or retention setting is not a valid number of reports or days."""
+
+
+class TransactionOpen(ReportError, _DatabaseTransactionOpen):
+    """The connection is already inside a transaction, so a commit cannot be promised."""
+
+
+class ReportNotSaved(ReportError):
+    """The database failed; nothing was stored and the student can try again."""
+
+
+def __getattr__(name: str):
+    # internships.errors defines UnknownInstitution on top of InvalidReport above, so it
+    # cannot be imported here at load time (that would be an import cycle).
+    if name == "UnknownInstitution":
+        from internships.errors import UnknownInstitution
+
+        return UnknownInstitution
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,7 @@ export KANSRIJK_TRACKER_DIALECT ?= sqlite
 export KANSRIJK_TRACKER_DB ?= $(CURDIR)/var/rasa_tracker.db
 export KANSRIJK_ACTION_URL ?= http://localhost:5055/webhook
 
-.PHONY: run test lint setup train seed validate test-stories nlu-report bench browser-deps clean
+.PHONY: run test lint setup train seed validate test-stories nlu-report bench load-test browser-deps clean
 
 run: setup $(MODEL) seed
 	$(PY) -m bot.run
@@ -98,6 +98,18 @@ nlu-report: setup $(MODEL)
 
 bench: setup $(MODEL)
 	$(PY) bench/turn_latency.py
+
+# 5 minutes of 50 simulated students (bench/locustfile.py) against a running `make run`
+# (LOAD_HOST); prints p50/p95, throughput and whether every report code was stored.
+LOAD_HOST ?= http://localhost:5005
+LOAD_TIME ?= 5m
+load-test: .venv/.installed
+	@mkdir -p var/results/load && rm -f var/results/load/codes.txt
+	KANSRIJK_LOAD_CODES=$(CURDIR)/var/results/load/codes.txt .venv/bin/locust -f bench/locustfile.py \
+	  --headless -u 50 -r 10 -t $(LOAD_TIME) --stop-timeout 30 --host $(LOAD_HOST) \
+	  --csv var/results/load/load --only-summary; status=$$?; \
+	$(PY) bench/load_summary.py var/results/load/load --codes var/results/load/codes.txt || status=1; \
+	exit $$status
 
 clean:
 	rm -rf models var/results

@@ -8,9 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import app_db
+from actions.common import app_db, school_code
 from appdb import settings
 from bot import facts
+from bot.experiments import allocation, store
+from bot.experiments.errors import ExperimentError
 from internships import reports
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,35 @@ def privacy_text(retention_days: int) -> str:
     )
 
 
+# Said when an experiment with the nudge runs at the student's school (bot/experiments).
+RESEARCH_TEXT = (
+    "Je school doet mee aan onderzoek naar hoe Kansrijk het beste helpt. "
+    "We vergelijken verschillende manieren van vragen stellen. "
+    "We gebruiken alleen getallen, nooit wie jij bent. "
+    "Wil je niet meedoen? Zeg dan: ik wil niet meedoen aan onderzoek."
+)
+RESEARCH_OPTED_OUT_TEXT = (
+    "Je school doet mee aan onderzoek naar hoe Kansrijk het beste helpt. "
+    "Jij doet niet mee, dat heb je gezegd. Dat blijft zo."
+)
+
+
+def research_text(tracker: Tracker) -> str:
+    """The research sentences when an experiment runs at the student's school, else ''."""
+    school = school_code(tracker)
+    if not school:
+        return ""
+    try:
+        db = app_db()
+        if store.active_for(db, school) is None:
+            return ""
+        return RESEARCH_OPTED_OUT_TEXT if allocation.opted_out(db, tracker.sender_id) else RESEARCH_TEXT
+    except ExperimentError:
+        # A damaged experiment assigns nobody (actions/study_advice.py), so there is nothing to announce.
+        logger.exception("reading the experiment of school %s failed", school)
+        return ""
+
+
 class ActionExplainPrivacy(Action):
     def name(self) -> Text:
         return "action_explain_privacy"
@@ -38,7 +69,9 @@ class ActionExplainPrivacy(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=privacy_text(settings.load().retention_days))
+        text = privacy_text(settings.load().retention_days)
+        research = research_text(tracker)
+        dispatcher.utter_message(text=f"{text} {research}" if research else text)
         return []
 
 

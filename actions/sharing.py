@@ -21,6 +21,13 @@ def has_summary(tracker: Tracker) -> bool:
     return any(f["kind"] in SUMMARY_KINDS for f in facts.facts_for(app_db(), tracker.sender_id))
 
 
+def record_completed(tracker: Tracker) -> None:
+    """The student said goodbye: an outcome of the nudge experiments (bot/experiments), once."""
+    db = app_db()
+    if not facts.facts_for(db, tracker.sender_id, "conversation_completed"):
+        facts.record_fact(db, tracker.sender_id, "conversation_completed", {})
+
+
 class ActionGoodbye(Action):
     """Say goodbye; the first time after advice, ask about sharing a summary first."""
 
@@ -28,6 +35,7 @@ class ActionGoodbye(Action):
         return "action_goodbye"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        record_completed(tracker)
         if tracker.get_slot("share_asked") or not school_code(tracker) or not has_summary(tracker):
             dispatcher.utter_message(text=GOODBYE)
             return []
@@ -62,6 +70,8 @@ class ActionShareSummary(Action):
             dispatcher.utter_message(text="Er is nog niets om te delen. Eerst kiezen of zoeken!")
             return []
         facts.share_with_school(app_db(), tracker.sender_id, school)
+        # Only after the share is stored; the school is in the shares table, not repeated here.
+        facts.record_fact(app_db(), tracker.sender_id, "summary_shared", {})
         dispatcher.utter_message(
             text="Dank je! Je decaan kan nu een samenvatting zien. Stoppen kan altijd: typ 'deel mijn gesprek niet meer'. Doei!"
         )

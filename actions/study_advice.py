@@ -1,6 +1,7 @@
 """Study advice: recommendations, programme details, prospects, comparison and the nudge."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -9,18 +10,25 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import labour_outlook
 from actions.buttons import button
-from actions.common import MENU_BUTTONS, app_db, is_widget, latest_text
+from actions.common import MENU_BUTTONS, app_db, is_widget, latest_text, school_code
 from actions.study_intake import SKIPPED
 from actions.study_texts import (
     SAMPLE_NOTE,
     code_note,
     compare_table,
+    framed_offer,
     join_names,
+    nudge_offer,
     programme_line,
     prospects_sentence,
+    weak_prospects_note,
 )
 from bot import facts
+from bot.experiments import allocation
+from bot.experiments.errors import ExperimentError
 from labour_outlook.regions import region_for_place
+
+logger = logging.getLogger(__name__)
 
 PAGE = 5
 ORDINALS = {"eerste": 0, "1e": 0, "tweede": 1, "2e": 1, "derde": 2, "3e": 2, "vierde": 3, "4e": 3,
@@ -160,8 +168,31 @@ def ask_for_interests(dispatcher) -> List[Dict[Text, Any]]:
     return []
 
 
+def experiment_arm(db, tracker: Tracker) -> tuple[str, Optional[str]]:
+    """The arm of the nudge for this conversation and its experiment (None: no experiment).
+
+    Joins the experiment that runs at the student's school, if any, the first time the
+    nudge is due; only conversations that reach this moment are compared.
+    """
+    school = school_code(tracker)
+    assignment = None
+    if school:
+        try:
+            assignment = allocation.assign(db, tracker.sender_id, school)
+        except ExperimentError:
+            # A broken experiment must never break the conversation: today's behaviour then.
+            logger.exception("experiment assignment failed")
+    return allocation.arm_for(db, tracker.sender_id), assignment.experiment if assignment else None
+
+
 def nudge(dispatcher, tracker, programme, prospects) -> List[Dict[Text, Any]]:
-    """Say plainly that prospects are weak and offer alternatives, unless declined before."""
+    """Say plainly that prospects are weak and offer alternatives, unless declined before.
+
+    In an experiment the offer depends on the arm: ``standard`` is the offer below,
+    ``framed`` words it around what the alternatives share with the student's
+    interests, ``no_offer`` only repeats the prospects (every arm does). "Andere opties"
+    shows the alternatives in every arm.
+    """
     if not prospects.weak or programme.crebo in (tracker.get_slot("nudge_declined") or []):
         return []
     alternatives = labour_outlook.alternatives(
@@ -169,23 +200,30 @@ def nudge(dispatcher, tracker, programme, prospects) -> List[Dict[Text, Any]]:
     )
     if not alternatives:
         return []
+    db = app_db()
+    arm, experiment = experiment_arm(db, tracker)
+    payload = {
+        "crebo": programme.crebo, "name": programme.name,
+        "kans_op_werk": prospects.kans_op_werk,
+        "alternatives": [a.programme.crebo for a in alternatives],
+        "arm": arm, "experiment": experiment,
+    }
+    # "offer" stays "alternatives" in every arm, so "andere opties" shows them.
+    events = [SlotSet("focus_crebo", programme.crebo), SlotSet("offer", "alternatives")]
+    if arm == "no_offer":
+        dispatcher.utter_message(text=weak_prospects_note(programme, prospects))
+        facts.record_fact(db, tracker.sender_id, "nudge_withheld", payload)
+        return events
+    text = framed_offer(programme, prospects, alternatives) if arm == "framed" else nudge_offer(programme, prospects)
     dispatcher.utter_message(
-        text=(
-            f"Goed om te weten: met {programme.name} is de kans op werk {prospects.kans_op_werk}. "
-            f"Er zijn opleidingen die ook bij je passen, met meer kans op werk. "
-            f"Wil je die zien? Jij kiest zelf."
-        ),
+        text=text,
         buttons=[
             button("Ja, laat zien", "other_options", crebo=str(programme.crebo)),
             button("Nee, ik wil dit echt", "deny", crebo=str(programme.crebo)),
         ],
     )
-    facts.record_fact(app_db(), tracker.sender_id, "nudge_shown", {
-        "crebo": programme.crebo, "name": programme.name,
-        "kans_op_werk": prospects.kans_op_werk,
-        "alternatives": [a.programme.crebo for a in alternatives],
-    })
-    return [SlotSet("focus_crebo", programme.crebo), SlotSet("offer", "alternatives")]
+    facts.record_fact(db, tracker.sender_id, "nudge_shown", payload)
+    return events
 
 
 def programme_details(programme, prospects) -> str:
@@ -334,7 +372,9 @@ class ActionKeepChoice(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         crebo = next(tracker.get_latest_entity_values("crebo"), None)
-        if crebo is None and tracker.get_slot("offer") == "alternatives":
+        # In the no_offer arm no question was asked, so a plain "nee" answers nothing.
+        if (crebo is None and tracker.get_slot("offer") == "alternatives"
+                and allocation.arm_for(app_db(), tracker.sender_id) != "no_offer"):
             crebo = tracker.get_slot("focus_crebo")
         if not crebo:  # a plain "nee" without a nudge to answer
             dispatcher.utter_message(text="Oké. Waar wil je verder mee?", buttons=MENU_BUTTONS)
@@ -351,8 +391,10 @@ class ActionKeepChoice(Action):
             f"- Zoek op tijd een stage; begin een paar maanden van tevoren.\n"
             f"- Vraag of je na niveau {programme.niveau} verder kunt leren. Dat geeft meer kans op werk."
         ), buttons=[button("Stage zoeken", "seek_internship")])
+        prospects = prospects_of(programme.crebo, tracker)
         facts.record_fact(app_db(), tracker.sender_id, "final_interest",
-                          {"crebo": programme.crebo, "name": programme.name, "after_nudge": True})
+                          {"crebo": programme.crebo, "name": programme.name, "after_nudge": True,
+                           "kans_op_werk": prospects.kans_op_werk})
         declined = list(tracker.get_slot("nudge_declined") or []) + [programme.crebo]
         return [SlotSet("nudge_declined", declined), SlotSet("focus_crebo", programme.crebo),
                 SlotSet("offer", "programmes")]

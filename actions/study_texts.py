@@ -57,3 +57,38 @@ def join_names(names: List[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " en " + names[-1]
+
+
+# The nudge, per arm of an experiment (bot/experiments). Every arm starts with the same
+# sentence about the prospects: arms differ only in how alternatives are offered.
+
+
+def weak_prospects_note(programme, prospects) -> str:
+    """'Goed om te weten: met Fotograaf is de kans op werk gering.' (every arm)"""
+    return f"Goed om te weten: met {programme.name} is de kans op werk {prospects.kans_op_werk}."
+
+
+def nudge_offer(programme, prospects) -> str:
+    """The standard offer of alternatives."""
+    return (
+        f"{weak_prospects_note(programme, prospects)} "
+        "Er zijn opleidingen die ook bij je passen, met meer kans op werk. "
+        "Wil je die zien? Jij kiest zelf."
+    )
+
+
+def _with_shared(alternative) -> str:
+    """'Meubelmaker (ook creatief)', or just the name when it shares no words."""
+    shared = [word for word in alternative.shared if word]
+    name = alternative.programme.name
+    return f"{name} (ook {join_names(shared)})" if shared else name
+
+
+def framed_offer(programme, prospects, alternatives: Sequence) -> str:
+    """The offer worded around what the alternatives share with the student's interests."""
+    return (
+        f"{weak_prospects_note(programme, prospects)} "
+        f"Deze opleidingen passen ook bij wat je leuk vindt: "
+        f"{join_names([_with_shared(a) for a in alternatives])}. "
+        "Ze hebben meer kans op werk. Wil je ze bekijken? Jij kiest zelf."
+    )

@@ -10,6 +10,7 @@ change. Until then such a URL gets a clear error instead of a silent SQLite file
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -50,7 +51,11 @@ def connect_sqlite(target: str | Path) -> sqlite_utils.Database:
     path = sqlite_path(target)
     memory = str(path) == ":memory:"
     if not memory:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Owner-only at rest: the folder 0700, the file 0600 before SQLite opens it; SQLite
+        # gives the -wal and -shm files the mode of the database file.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     # check_same_thread=False: FastAPI may hand a request to another worker thread; each
     # request still uses its connection from one thread at a time, and appdb.transaction
     # holds a process-wide lock while writing.

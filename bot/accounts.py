@@ -1,7 +1,8 @@
-"""Portal accounts for counsellors and institution staff: argon2 hashes, lockout, a CLI.
+"""Portal accounts for counsellors, institution staff and school researchers: argon2 hashes, lockout, a CLI.
 
     python -m bot.accounts add --role counsellor --school DEMO01 decaan@school.nl
     python -m bot.accounts add --role institution --school DEMO-ROC staf@roc.nl
+    python -m bot.accounts add --role researcher --school DEMO01 onderzoek@school.nl
     python -m bot.accounts list
     python -m bot.accounts remove decaan@school.nl
 
@@ -46,7 +47,7 @@ __all__ = [
     "LockedOut",
 ]
 
-ROLES = ("counsellor", "institution")
+ROLES = ("counsellor", "institution", "researcher")
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 10
@@ -219,6 +220,27 @@ def authenticate(
     return None
 
 
+__all__ += ["purge_login_failures"]
+
+
+def purge_login_failures(
+    db: sqlite_utils.Database, now: Optional[datetime] = None, window: timedelta = LOCKOUT
+) -> int:
+    """Retention: forget failed logins (the typed address) after the lockout `window`; returns rows deleted.
+
+    A row goes once its last failure is older than the window and any lockout has ended,
+    so a failure series counts only within the window (bot.retention runs this daily).
+    """
+    now = now or _now()
+    with transaction(db):
+        cursor = db.execute(
+            "DELETE FROM portal_login_failures WHERE updated_at < ?"
+            " AND (locked_until IS NULL OR locked_until <= ?)",
+            [_iso(now - window), _iso(now)],
+        )
+    return cursor.rowcount
+
+
 def _password(args: argparse.Namespace) -> str:
     if args.generate:
         return secrets.token_urlsafe(12)
@@ -238,9 +260,9 @@ def main(argv: Optional[List[str]] = None, db: Optional[sqlite_utils.Database] =
     add = commands.add_parser("add", help="account aanmaken")
     add.add_argument("email")
     add.add_argument("--role", choices=ROLES, required=True,
-                     help="counsellor (decaan) of institution (mbo-instelling)")
+                     help="counsellor (decaan), institution (mbo-instelling) of researcher (onderzoeker van een school)")
     add.add_argument("--school", required=True,
-                     help="schoolcode uit de widget (counsellor) of code van de instelling (institution)")
+                     help="schoolcode uit de widget (counsellor, researcher) of code van de instelling (institution)")
     how = add.add_mutually_exclusive_group()
     how.add_argument("--password-stdin", action="store_true", help="lees het wachtwoord van stdin")
     how.add_argument("--generate", action="store_true", help="maak een wachtwoord en toon het één keer")

@@ -191,14 +191,21 @@ def forget_conversation(db: sqlite_utils.Database, conversation_id: str) -> int:
 
 
 def purge_older_than(db: sqlite_utils.Database, days: int, now: Optional[datetime] = None) -> int:
-    """Delete facts, hand-offs and shares older than `days` (retention)."""
+    """Delete facts, finished hand-offs and shares older than `days` (retention).
+
+    A hand-off that is still open or picked up (``open``, ``opgepakt``) stays however old
+    it is: a student is waiting for an answer. It goes `days` after it was set to ``klaar``.
+    """
     cutoff = ((now or datetime.now(timezone.utc)) - timedelta(days=days)).isoformat(
         timespec="seconds"
     )
     deleted = 0
     with transaction(db):
         deleted += db.execute("DELETE FROM facts WHERE created_at < ?", [cutoff]).rowcount
-        deleted += db.execute("DELETE FROM handoffs WHERE updated_at < ?", [cutoff]).rowcount
+        deleted += db.execute(
+            "DELETE FROM handoffs WHERE status = 'klaar' AND COALESCE(updated_at, created_at) < ?",
+            [cutoff],
+        ).rowcount
         deleted += db.execute("DELETE FROM shares WHERE shared_at < ?", [cutoff]).rowcount
     return deleted
 
@@ -265,3 +272,34 @@ def experiment_facts(
         else:
             # Not strict: with no fields the query still selects one placeholder column.
             yield conversation_id, kind, dict(zip(fields, values, strict=False))
+
+
+# -------------------------------------------------------------------- school overview reads
+# Appended for the portal's school overview (issue 17): what a school's counsellors may
+# count. Only shares and hand-offs say which school a conversation belongs to.
+
+__all__ += ["shared_facts", "handoff_counts"]
+
+
+def shared_facts(
+    db: sqlite_utils.Database, school: str, kinds: Sequence[str]
+) -> Iterator[Tuple[str, str, Dict[str, Any]]]:
+    """``(conversation_id, kind, payload)`` of the facts of ``kinds`` in the conversations
+    shared with ``school``, oldest first, in one query."""
+    kinds = list(kinds)
+    if not kinds:
+        return
+    marks = ", ".join("?" for _ in kinds)
+    sql = (
+        "SELECT f.conversation_id, f.kind, f.payload FROM facts f"
+        " JOIN shares s ON s.conversation_id = f.conversation_id"
+        f" WHERE s.school = ? AND f.kind IN ({marks}) ORDER BY f.id"
+    )
+    for conversation_id, kind, payload in db.execute(sql, [school, *kinds]):
+        yield conversation_id, kind, json.loads(payload) if payload else {}
+
+
+def handoff_counts(db: sqlite_utils.Database, school: str) -> Dict[str, int]:
+    """How many hand-off requests ``school`` has per status, e.g. ``{"open": 3, "klaar": 12}``."""
+    rows = db.execute("SELECT status, COUNT(*) FROM handoffs WHERE school = ? GROUP BY status", [school])
+    return {status: count for status, count in rows}

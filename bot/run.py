@@ -2,6 +2,14 @@
 
 `python -m bot.run` is what `make run` calls. The same `Stack` class starts the
 real servers for the integration tests, on other ports and a temporary var dir.
+
+Trust boundaries (see ../shared/DESIGN.md): Rasa and the action server listen on
+127.0.0.1 unless KANSRIJK_RASA_HOST / KANSRIJK_ACTION_HOST say otherwise; the action
+server answers only calls with the shared secret that Rasa sends (bot/action_server.py);
+the Rasa API token and JWT secret reach Rasa in the environment through
+bot/rasa_ext/serve.py, never on a command line (`ps` shows those to every user). The var
+folder, its secrets, logs and databases are owner-only (umask 077 for every child).
+`make run` also runs the retention purges at start and then daily (bot/retention.py).
 """
 from __future__ import annotations
 
@@ -9,17 +17,19 @@ import json
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from appdb.settings import REPO
-from bot import tokens
+from bot import retention, tokens
 
 
 class StartupError(RuntimeError):
@@ -31,6 +41,17 @@ RUNTIME_DEFAULTS = {
     "TF_INTRA_OP_PARALLELISM_THREADS": "1",
     "TF_INTER_OP_PARALLELISM_THREADS": "1",
 }
+
+# Files the servers create get no group or world bits.
+UMASK = 0o077
+# The secrets each server needs, by its environment variable; the others are withheld.
+SECRET_VARIABLES = ("KANSRIJK_RASA_TOKEN", "KANSRIJK_RASA_JWT_SECRET", "KANSRIJK_ACTION_SECRET")
+SECRETS_FOR = {
+    "rasa": set(SECRET_VARIABLES),
+    "actions": {"KANSRIJK_ACTION_SECRET"},
+    "web": {"KANSRIJK_RASA_TOKEN", "KANSRIJK_RASA_JWT_SECRET"},
+}
+RETENTION_INTERVAL = 24 * 3600
 
 
 @dataclass
@@ -57,11 +78,29 @@ class Stack:
     def web_url(self) -> str:
         return f"http://localhost:{self.web_port}"
 
+    def _secret(self, variable: str, filename: str) -> str:
+        return os.environ.get(variable) or tokens.ensure_token(self.var_dir / "secrets" / filename)
+
     @property
     def token(self) -> str:
-        return tokens.ensure_token(self.var_dir / "secrets" / "rasa_token")
+        """Rasa's API token (accepted only as ``?token=``; the portal uses a JWT instead)."""
+        return self._secret("KANSRIJK_RASA_TOKEN", "rasa_token")
+
+    @property
+    def jwt_secret(self) -> str:
+        return self._secret("KANSRIJK_RASA_JWT_SECRET", "rasa_jwt_secret")
+
+    @property
+    def action_secret(self) -> str:
+        return self._secret("KANSRIJK_ACTION_SECRET", "action_secret")
+
+    def api_headers(self, conversation_id: Optional[str] = None) -> Dict[str, str]:
+        """Headers for Rasa's HTTP API: a short-lived JWT (admin, or for one conversation)."""
+        jwt = tokens.rasa_api_jwt(conversation_id, secret=self.jwt_secret, lifetime=300)
+        return {"Authorization": f"Bearer {jwt}"}
 
     def environment(self) -> Dict[str, str]:
+        """Everything the servers share, every secret included (see process_environment)."""
         env = dict(os.environ)
         env.update(
             PYTHONPATH=str(REPO),
@@ -73,6 +112,11 @@ class Stack:
             KANSRIJK_ACTION_URL=self.action_url,
             KANSRIJK_RASA_URL=self.rasa_url,
             KANSRIJK_RASA_TOKEN=self.token,
+            KANSRIJK_RASA_JWT_SECRET=self.jwt_secret,
+            KANSRIJK_ACTION_SECRET=self.action_secret,
+            # The browser reaches Rasa's socket.io channel from the web app's page.
+            KANSRIJK_CORS_ORIGINS=env.get("KANSRIJK_CORS_ORIGINS")
+            or f"http://localhost:{self.web_port} http://127.0.0.1:{self.web_port}",
             KANSRIJK_TRACKER_DIALECT=env.get("KANSRIJK_TRACKER_DIALECT", "sqlite"),
             KANSRIJK_TRACKER_DB=env.get("KANSRIJK_TRACKER_DB")
             or str(self.var_dir / "rasa_tracker.db"),
@@ -85,15 +129,23 @@ class Stack:
             env.setdefault(name, value)
         return env
 
+    def process_environment(self, name: str) -> Dict[str, str]:
+        """The environment of one server: the shared one without the secrets it does not need."""
+        env = self.environment()
+        for variable in SECRET_VARIABLES:
+            if variable not in SECRETS_FOR.get(name, ()):
+                env.pop(variable, None)
+        return env
+
     def commands(self) -> Dict[str, List[str]]:
+        """The servers' command lines: no secret in any of them (they are public in `ps`)."""
         commands = {
             "actions": [
-                str(REPO / ".venv/bin/python"), "-m", "rasa_sdk",
+                str(REPO / ".venv/bin/python"), "-m", "bot.action_server",
                 "--actions", "actions", "--port", str(self.action_port),
             ],
             "rasa": [
-                str(REPO / ".venv-rasa/bin/rasa"), "run", "--enable-api",
-                "--auth-token", self.token, "--cors", "*",
+                str(REPO / ".venv-rasa/bin/python"), "-m", "bot.rasa_ext.serve",
                 "--port", str(self.rasa_port), "--model", str(self.model),
                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
             ],
@@ -125,20 +177,37 @@ class Stack:
                         f"Stop dat eerst, of stop het programma dat poort {port} gebruikt."
                     )
 
+    def secure_files(self) -> None:
+        """Make the var folder, secrets, logs and databases owner-only, also when they exist."""
+        for folder in (self.var_dir, self.var_dir / "secrets", self.var_dir / "logs"):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _restrict(folder, 0o700)
+        env = self.environment()
+        files = list((self.var_dir / "secrets").iterdir()) + list((self.var_dir / "logs").iterdir())
+        for database in (env.get("KANSRIJK_DB"), env.get("KANSRIJK_TRACKER_DB")):
+            if database and "://" not in database and database != ":memory:":
+                files += [Path(database + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+        for path in files:
+            if path.is_file():
+                _restrict(path, 0o600)
+
+    def _open_log(self, name: str):
+        fd = os.open(self.log_path(name), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return os.fdopen(fd, "ab")
+
     def start(self, timeout: float = 180) -> "Stack":
         self.check_ports_free()
-        (self.var_dir / "logs").mkdir(parents=True, exist_ok=True)
-        env = self.environment()
+        self.secure_files()
         for name, command in self.commands().items():
-            log = open(self.log_path(name), "ab")
-            self.processes[name] = subprocess.Popen(
-                command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            with self._open_log(name) as log:
+                self.processes[name] = subprocess.Popen(
+                    command, cwd=REPO, env=self.process_environment(name), stdout=log,
+                    stderr=subprocess.STDOUT, start_new_session=True, umask=UMASK,
+                )
         try:
             self._wait_for(f"http://localhost:{self.action_port}/health", "actions", timeout)
             self._warm_up_actions()
-            self._wait_for(f"{self.rasa_url}/status?token={self.token}", "rasa", timeout)
+            self._wait_for(f"{self.rasa_url}/status", "rasa", timeout, self.api_headers)
             if self.with_web:
                 self._wait_for(f"{self.web_url}/health", "web", timeout)
         except Exception:
@@ -146,7 +215,10 @@ class Stack:
             raise
         return self
 
-    def _wait_for(self, url: str, name: str, timeout: float) -> None:
+    def _wait_for(
+        self, url: str, name: str, timeout: float,
+        headers: Optional[Callable[[], Dict[str, str]]] = None,
+    ) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             process = self.processes[name]
@@ -154,8 +226,9 @@ class Stack:
                 raise StartupError(
                     f"{name} stopte meteen (code {process.returncode}); zie {self.log_path(name)}"
                 )
+            request = urllib.request.Request(url, headers=headers() if headers else {})
             try:
-                with urllib.request.urlopen(url, timeout=2) as response:
+                with urllib.request.urlopen(request, timeout=2) as response:
                     if response.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, OSError):
@@ -173,7 +246,9 @@ class Stack:
              "domain": {}, "version": "3.6.21"}
         ).encode()
         request = urllib.request.Request(
-            self.action_url, data=body, headers={"Content-Type": "application/json"}
+            self.action_url, data=body,
+            headers={"Content-Type": "application/json",
+                     tokens.ACTION_SECRET_HEADER: self.action_secret},
         )
         with urllib.request.urlopen(request, timeout=300):
             pass
@@ -198,20 +273,84 @@ class Stack:
         self.stop()
 
 
+def _restrict(path: Path, mode: int) -> None:
+    """chmod `path` to `mode` if it allows more; leave files of other users alone."""
+    try:
+        if stat.S_IMODE(path.stat().st_mode) & ~mode:
+            path.chmod(mode)
+    except PermissionError:
+        pass
+
+
+class RetentionSchedule:
+    """Runs the retention purges (bot.retention.run_all) now and then every `interval` seconds,
+    in a background thread; a failed run is logged and tried again at the next interval."""
+
+    def __init__(
+        self,
+        env: Dict[str, str],
+        log_path: Optional[Path] = None,
+        interval: float = RETENTION_INTERVAL,
+        run: Optional[Callable[..., object]] = None,
+    ):
+        self.env = env
+        self.log_path = log_path
+        self.interval = interval
+        self.run = run or retention.run_all
+        self.runs = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="retention", daemon=True)
+
+    def log(self, line: str) -> None:
+        stamped = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n"
+        if self.log_path is None:
+            sys.stderr.write(stamped)
+            return
+        fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a") as handle:
+            handle.write(stamped)
+
+    def _loop(self) -> None:
+        while True:
+            try:
+                self.run(env=self.env, log=self.log)
+            except Exception as error:  # noqa: BLE001 - the servers keep running; next run tries again
+                self.log(f"opschonen mislukt: {error!r}")
+            self.runs += 1
+            if self._stop.wait(self.interval):
+                return
+
+    def start(self) -> "RetentionSchedule":
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
+    # The supervisor's own files (logs, secrets) are owner-only too.
+    os.umask(UMASK)
     stack = Stack()
+    schedule: Optional[RetentionSchedule] = None
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # Also when started from a script, where SIGINT may arrive ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     print("Kansrijk start op (Rasa laden duurt even)...", flush=True)
     try:
         stack.start()
+        schedule = RetentionSchedule(
+            stack.process_environment("retention"), stack.log_path("retention")
+        ).start()
         print(
             f"\nKansrijk draait:\n"
             f"  demo-schoolpagina met chat: {stack.web_url}/\n"
             f"  Rasa REST:                  {stack.rasa_url}/webhooks/rest/webhook\n"
             f"  actieserver:                http://localhost:{stack.action_port}\n"
             f"  logs:                       {stack.var_dir / 'logs'}\n"
+            f"  opschonen (bewaartermijn):  nu en elke 24 uur; zie {stack.log_path('retention')}\n"
             f"Stoppen: Ctrl-C\n",
             flush=True,
         )
@@ -226,6 +365,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"Fout: {error}", file=sys.stderr)
         return 1
     finally:
+        if schedule is not None:
+            schedule.stop()
         stack.stop()
         print("Alles gestopt.", flush=True)
 

@@ -1,4 +1,4 @@
-"""Seed the demo data `make run` shows: the demo internship register and two demo logins.
+"""Seed the demo data `make run` shows: the demo internship register and three demo logins.
 
 Idempotent. The demo passwords are generated once and kept in var/secrets, outside git.
 """
@@ -10,6 +10,7 @@ from bot import accounts, tokens
 DEMO_ACCOUNTS = [
     ("decaan@demo01.nl", "counsellor", "DEMO01"),
     ("staf@demo-utr.nl", "institution", "DEMO-UTR"),
+    ("onderzoek@demo01.nl", "researcher", "DEMO01"),
 ]
 
 

@@ -13,10 +13,10 @@ import json
 import os
 import threading
 import time
-from typing import Any, Callable, Literal
+from typing import Annotated, Any, Callable, Literal
 
 import sqlite_utils
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
@@ -42,6 +42,11 @@ from .register import (
     listings_page,
 )
 from .validate import REQUIRED_FIELDS, validate_listing
+
+# SQLite integers are 64-bit: a larger id or offset would raise OverflowError (a 500)
+# instead of being refused as invalid input.
+MAX_ROW_ID = 2**63 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 
 __all__ = ["create_router", "RateLimiter"]
 
@@ -279,7 +284,7 @@ def create_router(
         status: Literal["open", "filled", "expired"] | None = Query(None, description="Only this status."),
         external_id: str | None = Query(None, description="Only the listing with this external id."),
         limit: int = Query(50, ge=1, le=500),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_ROW_ID),
         credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
     ):
         def work(db, institution, actor):
@@ -310,12 +315,12 @@ def create_router(
         return run(credentials, work)
 
     @router.get("/{listing_id}", response_model=ListingOut, responses=_NOT_FOUND, summary="Get one listing")
-    def read_listing(listing_id: int, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)):
+    def read_listing(listing_id: RowId, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)):
         return run(credentials, lambda db, institution, actor: _to_out(get_listing(db, institution, listing_id)))
 
     @router.patch("/{listing_id}", response_model=ListingOut, responses={**_NOT_FOUND, **_INVALID},
                   summary="Change fields of a listing")
-    def update_listing(listing_id: int, body: ListingPatch,
+    def update_listing(listing_id: RowId, body: ListingPatch,
                        credentials: HTTPAuthorizationCredentials | None = Depends(bearer)):
         def work(db, institution, actor):
             row = get_listing(db, institution, listing_id)
@@ -330,7 +335,7 @@ def create_router(
 
     @router.post("/{listing_id}/expire", response_model=ListingOut, responses=_NOT_FOUND,
                  summary="Expire a listing (students no longer see it)")
-    def expire(listing_id: int, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)):
+    def expire(listing_id: RowId, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)):
         return run(credentials, lambda db, institution, actor: _to_out(
             expire_listing(db, institution, listing_id, actor=actor)))
 

@@ -7,6 +7,7 @@ Runs inside .venv-rasa: may import rasa, never sqlite-utils or the libraries (la
 - nlu_guard: pipeline component that sends empty, emoji-only and over-long messages to nlu_fallback.
 - tracker_store: SQL tracker store that forgets a conversation and purges old ones (endpoints.yml).
 - socketio_channel: Rasa's socket.io channel with the fixes the chat widget needs (credentials.yml).
+- serve: starts `rasa run` in-process with its secrets from the environment, off the command line.
 - rasa_patches: speed fixes for Rasa 3.6.21 itself, installed when tracker_store is loaded.
 
 Each module records, in PATCHED, the sha256 of the source of every Rasa function it

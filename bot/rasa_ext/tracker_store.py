@@ -7,8 +7,13 @@ plus two things Rasa 3.6 lacks:
 - when a turn sets the slot `forget_conversation` (set by action_delete_my_data
   only after the app database was cleaned), every stored event of that
   conversation is deleted instead of saving the turn;
-- `purge_inactive(days)` deletes conversations with no event in that period,
-  run by `python -m bot.rasa_ext.tracker_store purge` (retention).
+- retention, run by `python -m bot.rasa_ext.tracker_store purge --days N` (and daily by
+  `python -m bot.run`): `purge_inactive(days)` deletes conversations with no event in
+  that period, and `trim_old_sessions(days)` deletes the old sessions of conversations
+  that are still in use, so a long-lived conversation keeps nothing past the period
+  either. It removes whole sessions only, and never the latest one: Rasa rebuilds a
+  conversation from its latest session (`action_session_start` onwards), and a session
+  cut in half would leave forms and slots in a state no turn ever had.
 
 It also saves a turn without first counting the conversation's stored events:
 Rasa's SQLTrackerStore runs a COUNT query on every save to find which events are
@@ -20,8 +25,9 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import time
-from typing import Iterator, Optional, Text
+from typing import Iterator, Optional, Text, Tuple
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -48,6 +54,8 @@ PATCHED = {
 }
 
 FORGET_SLOT = "forget_conversation"
+# The action that opens a session; Rasa splits a conversation into sessions there.
+SESSION_START = "action_session_start"
 # Attribute on a tracker object: how many of its events are in the database.
 STORED = "_kansrijk_stored_events"
 
@@ -129,6 +137,48 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             session.commit()
         return len(stale_ids)
 
+    def trim_old_sessions(self, days: float, now: Optional[float] = None) -> int:
+        """Delete the sessions that ended before `days` ago; returns the events deleted.
+
+        A session runs from one `action_session_start` to the next. Per conversation
+        with a recent event, everything before the start of the session that holds its
+        first recent event goes: those sessions ended before the cutoff. That session,
+        and every later one, stays whole.
+        """
+        import sqlalchemy as sa
+
+        cutoff = (now if now is not None else time.time()) - days * 86400
+        events = self.SQLEvent.__table__
+        recent = (
+            sa.select(events.c.sender_id, sa.func.min(events.c.id).label("first_recent"))
+            .where(events.c.timestamp >= cutoff)
+            .group_by(events.c.sender_id)
+            .subquery()
+        )
+        starts = events.alias("starts")
+        boundaries = (
+            sa.select(recent.c.sender_id, sa.func.max(starts.c.id))
+            .join(starts, sa.and_(
+                starts.c.sender_id == recent.c.sender_id,
+                starts.c.type_name == "action",
+                starts.c.action_name == SESSION_START,
+                starts.c.id <= recent.c.first_recent,
+            ))
+            .group_by(recent.c.sender_id)
+        )
+        deleted = 0
+        with self.session_scope() as session:
+            for sender_id, boundary in session.execute(boundaries).all():
+                deleted += session.execute(
+                    events.delete().where(events.c.sender_id == sender_id, events.c.id < boundary)
+                ).rowcount
+            session.commit()
+        return deleted
+
+    def purge(self, days: float, now: Optional[float] = None) -> Tuple[int, int]:
+        """Retention: (conversations deleted, events of old sessions deleted)."""
+        return self.purge_inactive(days, now=now), self.trim_old_sessions(days, now=now)
+
 
 def _remember_stored(tracker: DialogueStateTracker) -> None:
     # A tracker with a cap on its event history drops old events, so its length
@@ -171,13 +221,20 @@ def _store_from_endpoints(endpoints: Text) -> SQLTrackerStore:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.rasa_ext.tracker_store")
     sub = parser.add_subparsers(dest="command", required=True)
-    purge = sub.add_parser("purge", help="delete conversations older than the retention period")
+    purge = sub.add_parser(
+        "purge", help="delete conversations, and old sessions of running ones, past the retention period"
+    )
     purge.add_argument("--days", type=float, required=True)
     purge.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)
+    # endpoints.yml also names the action server; the purge never calls it, so its
+    # variables need not be set to run this from a shell.
+    for name in ("KANSRIJK_ACTION_URL", "KANSRIJK_ACTION_SECRET"):
+        os.environ.setdefault(name, "unused")
     store = _store_from_endpoints(args.endpoints)
-    removed = store.purge_inactive(args.days)
-    print(f"{removed} gesprekken verwijderd (ouder dan {args.days:g} dagen)")
+    removed, trimmed = store.purge(args.days)
+    print(f"{removed} gesprekken verwijderd (ouder dan {args.days:g} dagen); "
+          f"{trimmed} gebeurtenissen uit oude sessies van lopende gesprekken verwijderd")
     return 0
 
 

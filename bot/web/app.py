@@ -118,8 +118,28 @@ def create_app(
     def privacy_page() -> str:
         return (HERE / "templates" / "privacy.html").read_text(encoding="utf-8")
 
+    @app.get("/widget/research", include_in_schema=False)
+    def widget_research(school: str = ""):
+        """Whether an experiment runs at this school today: the widget's privacy note then says so."""
+        from fastapi.responses import JSONResponse
+
+        from bot.experiments import store as experiments
+        from bot.experiments.errors import ExperimentError
+
+        research = False
+        if school.strip():
+            db = connect()
+            try:
+                research = experiments.active_for(db, school[:32]) is not None
+            except ExperimentError:  # a damaged experiment assigns nobody (actions/study_advice.py)
+                research = False
+            finally:
+                db.close()
+        # The widget runs on the school's own website, another origin; nothing here is personal.
+        return JSONResponse({"research": research}, headers={"Access-Control-Allow-Origin": "*"})
+
     app.include_router(portal.create_router(
-        connect, rasa_url=lambda: config.rasa_url, rasa_token=tokens.rasa_token
+        connect, rasa_url=lambda: config.rasa_url, rasa_token=tokens.rasa_api_jwt
     ))
 
     from internships import api as listings_api

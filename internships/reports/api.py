@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from internships import reports
+from internships.api import RowId
 
 __all__ = ["create_router"]
 
@@ -107,7 +108,7 @@ def create_router(
         responses={404: {"description": "Melding bestaat niet of hoort niet bij jouw instelling"}},
     )
     def update_status(
-        report_id: int,
+        report_id: RowId,
         update: StatusUpdate,
         institution: str = Depends(authenticate_institution),
     ):

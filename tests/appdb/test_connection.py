@@ -134,3 +134,25 @@ def test_writers_wait_for_each_other_instead_of_failing(tmp_path):
     add_institution(second, "ROC-B", "ROC Beta")  # waits for the lock, then succeeds
     thread.join()
     assert second.execute("SELECT count(*) FROM institutions").fetchone()[0] == 2
+
+
+def test_a_new_database_is_owner_only_with_its_wal_and_shm(tmp_path):
+    """Files at rest: a permissive umask still gives a 0700 folder and 0600 database files."""
+    import os
+    import stat
+
+    def mode(path):
+        return stat.S_IMODE(path.stat().st_mode)
+
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "var" / "kansrijk.db"
+        db = connect(path)
+        db["facts_probe"].insert({"x": 1})  # a write: the -wal and -shm files exist now
+        assert mode(path.parent) == 0o700
+        for name in ("kansrijk.db", "kansrijk.db-wal", "kansrijk.db-shm"):
+            assert (path.parent / name).exists(), name
+            assert mode(path.parent / name) == 0o600, name
+        db.close()
+    finally:
+        os.umask(old)

@@ -110,3 +110,78 @@ def test_the_purge_command_deletes_only_old_conversations():
     result = run_in_rasa_venv(PURGE)
     assert "1 gesprekken verwijderd" in result.stdout, result.stdout + result.stderr[-3000:]
     assert result.stdout.strip().endswith("ok"), result.stderr[-3000:]
+
+
+TRIM = textwrap.dedent("""
+    import asyncio, tempfile
+    from bot.rasa_ext.tracker_store import ForgettingSQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    DAY = 86400.0
+    NOW = 2_000_000_000.0  # the fake clock: purge(now=NOW)
+
+    def session(days_ago, *texts):
+        start = NOW - days_ago * DAY
+        events = [ActionExecuted("action_session_start", timestamp=start),
+                  SessionStarted(timestamp=start + 1), ActionExecuted("action_listen", timestamp=start + 2)]
+        events += [UserUttered(text, timestamp=start + 3 + i) for i, text in enumerate(texts)]
+        return events
+
+    def texts(tracker):
+        return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+
+    async def main(path):
+        domain = Domain.from_yaml('''
+        version: "3.1"
+        slots:
+          level:
+            type: text
+            mappings: [{type: custom}]
+        ''')
+        store = ForgettingSQLTrackerStore(domain, dialect="sqlite", db=path)
+        # A conversation that came back every few weeks for half a year.
+        events = (session(180, "heel oud") + [SlotSet("level", "vmbo", timestamp=NOW - 180 * DAY + 9)]
+                  + session(120, "oud") + session(91, "net te oud")
+                  + session(89, "net op tijd") + session(1, "nu", "nog steeds"))
+        await store.save(DialogueStateTracker.from_events("long", events, domain.slots))
+        # One session that began before the cutoff and is still going on: kept whole.
+        await store.save(DialogueStateTracker.from_events("straddling", session(95, "begin")
+                          + [UserUttered("vandaag", timestamp=NOW - 3600)]))
+        # Nothing since long ago: the whole conversation goes.
+        await store.save(DialogueStateTracker.from_events("gone", session(100, "weg")))
+        # A conversation without any event: nothing to trim, nothing breaks.
+        assert await store.retrieve("none") is None
+
+        # With the real clock nothing is old yet (the events lie in 2033).
+        assert store.purge(90) == (0, 0)
+        removed, trimmed = store.purge(90, now=NOW)
+        assert removed == 1, removed
+        assert trimmed == 3 * 4 + 1, trimmed  # three whole sessions (4 events each) and the slot
+
+        full = await store.retrieve_full_tracker("long")
+        assert texts(full) == ["net op tijd", "nu", "nog steeds"], texts(full)
+        assert full.events[0].action_name == "action_session_start", full.events[0]
+        assert full.get_slot("level") is None  # set in a session that is gone
+        latest = await store.retrieve("long")
+        assert texts(latest) == ["nu", "nog steeds"], texts(latest)
+        # Rasa still adds the next turn to the running session.
+        latest.update(UserUttered("verder", timestamp=NOW))
+        await store.save(latest)
+        assert texts(await store.retrieve("long")) == ["nu", "nog steeds", "verder"]
+
+        assert texts(await store.retrieve_full_tracker("straddling")) == ["begin", "vandaag"]
+        assert await store.retrieve("gone") is None
+        # Purging again finds nothing more.
+        assert store.purge(90, now=NOW) == (0, 0)
+        print("ok")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        asyncio.run(main(tmp + "/tracker.db"))
+""")
+
+
+def test_the_purge_trims_old_sessions_of_running_conversations_with_a_fake_clock():
+    result = run_in_rasa_venv(TRIM)
+    assert result.stdout.strip().endswith("ok"), result.stdout + result.stderr[-3000:]

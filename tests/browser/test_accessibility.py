@@ -1,9 +1,19 @@
-"""WCAG 2.1 AA checks of the widget: axe-core with a conversation in it, and keyboard only."""
+"""WCAG 2.1 AA checks of the widget and the portal: axe-core with a conversation in it, keyboard only,
+and the research report and school overview with figures in them."""
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_steps import bot_says, open_widget, type_message
+from browser_steps import PASSWORD, bot_says, log_in, open_widget, type_message
 from playwright.sync_api import expect
+
+from bot import accounts, experiments, facts
+from bot.experiments import store
+
+# A school of its own, so the experiment changes no other test's conversations at DEMO01.
+AXE_SCHOOL = "AXE01"
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 
@@ -93,3 +103,54 @@ def test_widget_buttons_have_names_and_contrast(page):
     }""")
     expect(page.locator(".kr-launcher")).to_have_count(1)
     assert page.locator(".kr-launcher").evaluate("el => getComputedStyle(el).color") == "rgb(17, 17, 17)"
+
+
+@pytest.fixture(scope="module")
+def research_data(app_db):
+    """An experiment at AXE01 with three arms and a small cell, shared conversations, two logins."""
+    today = store.today()
+    store.add(app_db, experiments.parse_definition({
+        "name": "axe_onderzoek", "schools": [AXE_SCHOOL], "start": today - timedelta(days=5),
+        "end": today + timedelta(days=100), "arms": {"standard": 1, "no_offer": 1, "framed": 1},
+        "primary_outcome": "looked_at_alternative", "secondary_outcomes": ["final_kans_op_werk"],
+        "min_sample_per_arm": 100, "hypothesis": "Een aanbod vanuit de interesses helpt.",
+    }))
+    rows = []
+    for arm, n, looked in (("standard", 30, 12), ("no_offer", 25, 5), ("framed", 20, 10)):
+        ids = [f"axe-{arm}-{i}" for i in range(n)]
+        rows += [(cid, "experiment_arm", {"experiment": "axe_onderzoek", "arm": arm}) for cid in ids]
+        rows += [(cid, "alternative_viewed", {}) for cid in ids[:looked]]
+    facts.record_facts(app_db, rows)
+    for i in range(14):
+        conversation = f"axe-gedeeld-{i}"
+        facts.record_fact(app_db, conversation, "programmes_shown", {"programmes": [{"crebo": "90114"}]})
+        facts.record_fact(app_db, conversation, "prospects_asked", {"crebo": "90114", "kans_op_werk": "matig"})
+        facts.share_with_school(app_db, conversation, AXE_SCHOOL)
+    for email, role in (("onderzoek@axe01.nl", "researcher"), ("decaan@axe01.nl", "counsellor")):
+        accounts.add_account(app_db, email, role, AXE_SCHOOL, PASSWORD)
+    return app_db
+
+
+def test_axe_on_research_report(page, research_data, shot):
+    log_in(page, "onderzoek@axe01.nl")
+    expect(page.get_by_role("heading", name="Onderzoek op jouw school")).to_be_visible()
+    page.get_by_role("link", name="axe_onderzoek").click()
+    expect(page.get_by_role("heading", name="Onderzoek axe_onderzoek")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("< 10")  # no_offer: only 5 looked at an alternative
+    image = page.locator("main img")
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert image.get_attribute("alt").startswith("Staafdiagram")
+    shot(page, "axe-research-report")
+    assert serious(page) == []
+
+
+def test_axe_on_school_overview(page, research_data, shot):
+    log_in(page, "decaan@axe01.nl")
+    page.get_by_role("link", name="Overzicht school").click()
+    expect(page.get_by_role("heading", name=f"Overzicht van school {AXE_SCHOOL}")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Gedeelde gesprekken in totaal: 14")
+    for image in page.locator("main img").all():
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert image.get_attribute("alt").startswith("Staafdiagram")
+    shot(page, "axe-school-overview")
+    assert serious(page) == []

@@ -1,13 +1,14 @@
 """Portal sessions: login and logout, the CSRF check, and the role check that every page depends on.
 
-A page declares who may see it with ``account = Depends(require_role(db, "counsellor"))``;
-a POST route declares ``dependencies=[Depends(csrf_protected)]``, which FastAPI runs
+A page declares who may see it with ``account = Depends(require_role(db, "counsellor"))``
+(or several roles: ``require_role(db, "counsellor", "researcher")``); a POST route declares
+``dependencies=[Depends(csrf_protected)]``, which FastAPI runs
 before the role check, so a forged form is refused before anything else happens.
 """
 from __future__ import annotations
 
 import secrets
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator
 
 import sqlite_utils
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -18,8 +19,15 @@ from bot.web.portal.pages import csrf_token, render
 
 __all__ = [
     "LoginRequired", "Database", "database", "check_csrf", "csrf_protected", "require_role",
-    "create_router",
+    "START_PAGES", "create_router",
 ]
+
+# Where `/portaal` sends each role.
+START_PAGES = {
+    "counsellor": "/portaal/gesprekken",
+    "institution": "/portaal/instelling",
+    "researcher": "/portaal/onderzoek",
+}
 
 # A FastAPI dependency that yields one database connection per request.
 Database = Callable[[], Iterator[sqlite_utils.Database]]
@@ -57,11 +65,11 @@ def csrf_protected(request: Request, csrf: str = Form("")) -> None:
     check_csrf(request, csrf)
 
 
-def require_role(db: Database, role: Optional[str] = None) -> Callable[..., accounts.Account]:
+def require_role(db: Database, *roles: str) -> Callable[..., accounts.Account]:
     """A dependency that returns the logged-in Account.
 
-    Raises LoginRequired without a valid session, and 403 when `role` is given and the
-    account has another role.
+    Raises LoginRequired without a valid session, and 403 when `roles` are given and the
+    account has none of them.
     """
 
     def current_account(request: Request, connection: sqlite_utils.Database = Depends(db)) -> accounts.Account:
@@ -72,7 +80,7 @@ def require_role(db: Database, role: Optional[str] = None) -> Callable[..., acco
         if account is None:
             request.session.clear()
             raise LoginRequired()
-        if role and account.role != role:
+        if roles and account.role not in roles:
             raise HTTPException(status_code=403, detail="Deze pagina is niet voor jouw rol.")
         request.state.account = account
         return account
@@ -111,7 +119,6 @@ def create_router(db: Database) -> APIRouter:
 
     @router.get("")
     def home(account: accounts.Account = Depends(logged_in)):
-        target = "/portaal/gesprekken" if account.role == "counsellor" else "/portaal/instelling"
-        return RedirectResponse(target, status_code=303)
+        return RedirectResponse(START_PAGES.get(account.role, "/portaal/instelling"), status_code=303)
 
     return router

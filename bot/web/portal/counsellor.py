@@ -40,7 +40,7 @@ def _filters(request: Request) -> Dict[str, Any]:
     }
 
 
-def create_router(db: Database, rasa_url: Callable[[], str], rasa_token: Callable[[], str]) -> APIRouter:
+def create_router(db: Database, rasa_url: Callable[[], str], rasa_token: Callable[[str], str]) -> APIRouter:
     """Routes under /portaal for the counsellor role; transcripts come from Rasa's HTTP API."""
     router = APIRouter(prefix="/portaal", include_in_schema=False)
     counsellor = require_role(db, "counsellor")
@@ -74,7 +74,7 @@ def create_router(db: Database, rasa_url: Callable[[], str], rasa_token: Callabl
         try:
             response = httpx.get(
                 f"{rasa_url().rstrip('/')}/conversations/{conversation_id}/tracker",
-                params={"token": rasa_token()}, timeout=10,
+                headers={"Authorization": f"Bearer {rasa_token(conversation_id)}"}, timeout=10,
             )
             response.raise_for_status()
             transcript = summaries.transcript_from_tracker(response.json())

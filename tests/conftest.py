@@ -22,6 +22,9 @@ def pytest_configure(config):
     # keyed by content and model, so all of them (and the servers they start) share the
     # checkout's cache instead of computing the vectors again for every test.
     os.environ.setdefault("KANSRIJK_CACHE_DIR", str(REPO / "var" / "cache"))
+    # The Makefile exports the checkout's tracker database for `make run`; the test stack
+    # keeps its conversations in its own temporary folder instead.
+    os.environ.pop("KANSRIJK_TRACKER_DB", None)
 
 
 @pytest.fixture

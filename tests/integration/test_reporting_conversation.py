@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 import appdb
+from bot import tokens
 from appdb.settings import REPO
 
 pytestmark = pytest.mark.integration
@@ -92,7 +93,8 @@ def test_fifty_reports_at_once_are_each_stored_once(stack):
 
         def post(i: int) -> str:
             barrier.wait()
-            return code_in(client.post(stack.action_url, json=saved_tracker(f"c-{i}", f"{marker}{i}")))
+            return code_in(client.post(stack.action_url, json=saved_tracker(f"c-{i}", f"{marker}{i}"),
+                                       headers={tokens.ACTION_SECRET_HEADER: stack.action_secret}))
 
         codes = list(pool.map(post, range(50)))
     rows = report_rows(stack.var_dir / "kansrijk.db", marker)

@@ -17,8 +17,8 @@ import httpx
 import pytest
 
 import appdb
-from bot import tokens
 from appdb.settings import REPO
+from bot import tokens
 
 pytestmark = pytest.mark.integration
 

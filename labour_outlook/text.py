@@ -151,24 +151,79 @@ hoofddoek hoofddoekje hijab sluier niqab boerka burka tulband keppel kruisje jil
 
 _GENDER = "meisje meisjes meid meiden jongen jongens gast gasten vrouw vrouwen transgender".split()
 
-SENSITIVE_WORDS = frozenset(_NAMES) | frozenset(_ORIGINS) | frozenset(_RELIGION) | frozenset(_GENDER)
+# More countries and nationality adjectives (folded: no accents; hyphenated words fold to two words).
+_NATIONALITIES = """
+algerije algerijns algerijnse tunesie tunesisch tunesische libie libisch libische libanon libanees libanese
+palestina palestijns palestijnse jemen jemenitisch jemenitische soedan soedanees soedanese saoedi arabie
+saoedisch saoedische koeweit koeweits jordanie jordaans jordaanse tsjetsjenie tsjetsjeens tsjetsjeense
+armenie armeens armeense georgie georgisch georgische azerbeidzjan azerbeidzjaans albanie albanees albanese
+kosovo kosovaars kosovaarse servie servisch servische kroatie kroatisch kroatische macedonie macedonisch
+macedonische hongarije hongaars hongaarse tsjechie tsjechisch tsjechische slowakije slowaaks slowaakse
+litouwen litouws litouwse letland lets letse estland ests estse brits britse engeland engelse ierland iers
+ierse schotland schots schotse frankrijk frans franse zweden zweeds zweedse noorwegen noors noorse
+denemarken deens deense finland fins finse zwitserland zwitsers zwitserse oostenrijk oostenrijks
+oostenrijkse brazilie braziliaans braziliaanse colombia colombiaans colombiaanse venezuela venezolaans
+venezolaanse dominicaans dominicaanse filipijnen filipijns filipijnse thailand thais thaise japan japans
+japanse korea koreaans koreaanse bangladesh bengaals bengaalse srilanka lankaans lankaanse nepal
+nepalees nepalese congo congolees congolese kameroen kameroens kameroense senegal senegalees senegalese
+guinee guinees guinese angola angolees angolese kenia keniaans keniaanse oeganda oegandees oegandese
+burundi burundees rwanda rwandees mongolie mongools mongoolse belarus wit-russisch moldavie moldavisch
+turkmeen oezbeek oezbeeks kazach kazachs tadzjiek hindostaan javaan javaans javaanse
+nationaliteit nationaliteiten paspoort verblijfsvergunning asielzoeker asielzoekers azc inburgering
+inburgeringscursus expat expats achtergrond limburgs brabants
+""".split()
+
+# Languages spoken at home (and the lead-ins in _ALWAYS_PERSONAL drop the word after "thuis spreken we").
+_LANGUAGES = """
+papiaments papiamento sranan sranantongo tigrinya tigrinia tigrinja amhaars amhaarse dari farsi perzisch
+pasjtoe pashto urdu hindi tamil tamazight tarifit riffijns chinees mandarijn kantonees tagalog swahili
+twi yoruba igbo lingala engels moedertaal thuistaal
+""".split()
+
+# Skin colour. Colour words on their own stay (a painter likes colours): they go only next to a
+# skin word, see _SKIN_PHRASE.
+_SKIN = "huidskleur huidskleuren kleurling kleurlingen gekleurd gekleurde fries friese friezen".split()
+
+# Religious clothing and places and feasts beyond _RELIGION.
+_RELIGIOUS_MORE = """
+hoofddoeken hidjab hidjaab chador abaya kippa keppeltje tulbanden djellaba qamis gebedskleed kruisketting
+davidster moskeeen kerken gurdwara mandir koranschool zondagsschool gebedshuis cemevi kerkdienst
+vrijdaggebed suikerfeest offerfeest divali diwali chanoeka pesach moslimmeisje moslimjongen
+""".split()
+
+SENSITIVE_WORDS = (frozenset(_NAMES) | frozenset(_ORIGINS) | frozenset(_RELIGION) | frozenset(_GENDER)
+                   | frozenset(_NATIONALITIES) | frozenset(_LANGUAGES) | frozenset(_SKIN)
+                   | frozenset(_RELIGIOUS_MORE))
+
+# "een donkere huid", "lichte huidskleur", "licht getint": the colour word goes with the skin word.
+_SKIN_PHRASE = re.compile(
+    r"\b(?:heel\s+|erg\s+|vrij\s+)?(?:licht|lichte|donker|donkere|bruin|bruine|zwart|zwarte|wit|witte|blank|blanke"
+    r"|getint|getinte|olijfkleurig\w*|roze)\s+(?:huids?kleur\w*|huid|huidje|kleur|getint|getinte)\b"
+    # "mijn huid is licht", "huidskleur: donker"
+    r"|\b(?:huids?kleur\w*|huid)\s*(?:is|was|:)?\s+(?:heel\s+|erg\s+|vrij\s+)?(?:licht|lichte|donker|donkere"
+    r"|bruin|bruine|zwart|zwarte|wit|witte|blank|blanke|getint|getinte)\b",
+    re.IGNORECASE,
+)
 
 # After these lead-ins the next word is who the student is or where they come from.
 _ALWAYS_PERSONAL = ("ik heet", "mijn naam is", "naam is", "noem me", "ze noemen me", "ik kom uit", "kom uit",
-                    "komen uit", "komt uit", "geboren in", "afkomstig uit", "mijn ouders zijn")
+                    "komen uit", "komt uit", "geboren in", "afkomstig uit", "mijn ouders zijn",
+                    # the language spoken at home
+                    "thuis spreken we", "thuis spreek ik", "spreken we thuis", "spreek ik thuis",
+                    "spreken wij thuis", "thuis praten we", "mijn moedertaal is", "moedertaal is")
 # After "ik ben" the next word is only dropped when the catalogue does not know it ("ik ben creatief" stays).
 _MAYBE_PERSONAL = ("ik ben", "ben ik", "dit is", "hier is", "groetjes", "groeten", "xx", "doei")
 _WORD = re.compile(r"[\w'\u2019-]+", re.UNICODE)
 
 
 def neutralise(text: str, known: frozenset[str] | set[str] = frozenset()) -> str:
-    """Folded text without names, origins, religion, gender or headscarf words.
+    """Folded text without names, origins, languages, skin colour, religion, gender or headscarf words.
 
     After "ik heet", "mijn naam is" or "ik kom uit" the next word is dropped whatever it is; after
     "ik ben" when it is not a word in ``known`` (the catalogue vocabulary). A capitalised word in the
     middle of the text that the catalogue does not know is taken to be a name and dropped too.
     """
-    text = str(text)
+    text = _SKIN_PHRASE.sub(" ", str(text))
     out: list[str] = []
     drop_next_always = drop_next_unknown = False
     for m in _WORD.finditer(text):

@@ -1,4 +1,4 @@
-"""Fair by construction: a name, origin, religion or headscarf in the text never changes the advice."""
+"""Fair by construction: a name, origin, language, skin colour, religion or headscarf in the text never changes the advice."""
 
 import pytest
 
@@ -42,13 +42,88 @@ PAIRS = [
     ("mijn ouders zijn vluchtelingen, ik wil later een eigen webshop", "mijn ouders zijn Nederlanders, ik wil later een eigen webshop"),
 ]
 
+# Skin colour, languages spoken at home, parents' origin, religious clothing and places of worship,
+# nationality adjectives: each pair differs only in who the student is.
+PAIRS += [
+    ("ik heb een donkere huidskleur en wil in een winkel werken", "ik heb een lichte huidskleur en wil in een winkel werken"),
+    ("ik heb een donkere huid en wil kapper worden", "ik heb een lichte huid en wil kapper worden"),
+    ("ik ben licht getint en hou van koken", "ik ben donker getint en hou van koken"),
+    ("met mijn bruine huid wil ik graag in de zorg", "met mijn witte huid wil ik graag in de zorg"),
+    ("ik ben zwart en wil met autos werken", "ik ben blank en wil met autos werken"),
+    ("mijn huidskleur is donker, ik wil bij de politie", "mijn huidskleur is licht, ik wil bij de politie"),
+    ("ik heb een getinte huid en wil kinderen helpen", "ik wil kinderen helpen"),
+    ("als gekleurde jongen wil ik elektricien worden", "als jongen wil ik elektricien worden"),
+    ("ik ben een kleurling en wil lassen", "ik wil lassen"),
+    ("ik heb een donkere huidskleur en hou van dieren", "ik hou van dieren"),
+    ("thuis spreken we Arabisch en ik wil in de zorg", "thuis spreken we Nederlands en ik wil in de zorg"),
+    ("thuis spreken we Turks, ik wil monteur worden", "thuis spreken we Fries, ik wil monteur worden"),
+    ("thuis spreek ik Papiaments en ik wil koken", "thuis spreek ik Nederlands en ik wil koken"),
+    ("mijn moedertaal is Tigrinya en ik wil met computers werken", "mijn moedertaal is Nederlands en ik wil met computers werken"),
+    ("ik spreek thuis Pools, ik wil vrachtwagen rijden", "ik spreek thuis Nederlands, ik wil vrachtwagen rijden"),
+    ("we praten thuis Somalisch en ik hou van sporten", "we praten thuis Nederlands en ik hou van sporten"),
+    ("ik spreek Dari en Farsi en wil in een hotel werken", "ik spreek Nederlands en Engels en wil in een hotel werken"),
+    ("thuis spreken we Berbers, ik wil met kinderen werken", "thuis spreken we Engels, ik wil met kinderen werken"),
+    ("ik spreek Urdu en Hindi en wil iets met geld", "ik spreek Nederlands en wil iets met geld"),
+    ("mijn moedertaal is Oekraiens, ik wil kapper worden", "ik wil kapper worden"),
+    ("thuis spreken we Sranantongo en ik wil in de bouw", "thuis spreken we Limburgs en ik wil in de bouw"),
+    ("ik spreek Koerdisch en hou van tekenen", "ik spreek Nederlands en hou van tekenen"),
+    ("mijn vader komt uit Marokko en ik wil in een garage werken", "mijn vader komt uit Zeeland en ik wil in een garage werken"),
+    ("mijn moeder komt uit Suriname, ik wil verpleegkundige worden", "mijn moeder komt uit Drenthe, ik wil verpleegkundige worden"),
+    ("mijn ouders komen uit Eritrea en ik hou van koken", "mijn ouders komen uit Groningen en ik hou van koken"),
+    ("mijn ouders zijn Turks en ik wil in de ict", "ik wil in de ict"),
+    ("mijn vader is Syrisch en mijn moeder Iraaks, ik wil lassen", "ik wil lassen"),
+    ("mijn ouders zijn vluchtelingen uit Afghanistan, ik wil met dieren werken", "ik wil met dieren werken"),
+    ("mijn familie komt uit Ghana en ik wil in de winkel", "mijn familie komt uit Brabant en ik wil in de winkel"),
+    ("mijn opa komt uit Indonesie, ik wil met planten werken", "ik wil met planten werken"),
+    ("mijn ouders komen uit Polen en ik wil in de logistiek", "mijn ouders komen uit Limburg en ik wil in de logistiek"),
+    ("mijn moeder is Kaapverdiaans, ik wil kinderen helpen", "ik wil kinderen helpen"),
+    ("ik ben tweede generatie Marokkaans en wil advocaat worden", "ik wil advocaat worden"),
+    ("ik ben een Marokkaans-Nederlandse meid en hou van make up", "ik ben een meid en hou van make up"),
+    ("mijn ouders hebben een Turkse achtergrond, ik wil bouwen", "ik wil bouwen"),
+    ("ik draag een hijab en wil in het ziekenhuis werken", "ik wil in het ziekenhuis werken"),
+    ("ik draag een hoofddoek en wil in een winkel werken", "ik wil in een winkel werken"),
+    ("ik draag een niqab en wil administratie doen", "ik wil administratie doen"),
+    ("ik draag een tulband en wil vrachtwagen rijden", "ik draag een pet en wil vrachtwagen rijden"),
+    ("ik draag een keppel en wil in de ict werken", "ik wil in de ict werken"),
+    ("ik draag een kippa en hou van koken", "ik hou van koken"),
+    ("ik draag een kruisje en wil in de zorg", "ik wil in de zorg"),
+    ("ik draag een abaya en wil kinderen lesgeven", "ik wil kinderen lesgeven"),
+    ("ik draag een djellaba en wil met autos werken", "ik wil met autos werken"),
+    ("ik ga elke vrijdag naar de moskee en wil timmerman worden", "ik wil timmerman worden"),
+    ("ik ga op zondag naar de kerk en wil timmerman worden", "ik wil timmerman worden"),
+    ("ik ga naar de synagoge en wil kok worden", "ik ga naar de sportschool en wil kok worden".replace(" ga naar de sportschool en", "")),
+    ("ik ga naar de tempel en wil in de beveiliging", "ik wil in de beveiliging"),
+    ("ik ga naar de gurdwara en hou van techniek", "ik hou van techniek"),
+    ("ik zit op koranschool en wil in de kinderopvang", "ik wil in de kinderopvang"),
+    ("ik zit op zondagsschool en wil in de kinderopvang", "ik wil in de kinderopvang"),
+    ("ik vier het suikerfeest en wil bakker worden", "ik wil bakker worden"),
+    ("ik vier divali en wil met computers werken", "ik wil met computers werken"),
+    ("als moslimmeisje wil ik in de apotheek werken", "ik wil in de apotheek werken"),
+    ("ik heb de Syrische nationaliteit en wil lassen", "ik heb de Nederlandse nationaliteit en wil lassen"),
+    ("ik heb een verblijfsvergunning en wil in de bouw werken", "ik wil in de bouw werken"),
+    ("ik ben asielzoeker en wil koken", "ik ben scholier en wil koken"),
+    ("ik ben een nieuwkomer en hou van sporten", "ik hou van sporten"),
+    ("ik ben Braziliaans en hou van dansen", "ik ben Nederlands en hou van dansen"),
+    ("ik ben Filipijns en wil in de zorg", "ik ben Fries en wil in de zorg".replace(" ben Fries en", " ben Nederlands en")),
+    ("ik ben Algerijns en hou van autos", "ik ben Belgisch en hou van autos"),
+    ("ik ben Congolees en wil in de winkel werken", "ik ben Duits en wil in de winkel werken"),
+    ("ik ben Albanees en wil schilder worden", "ik ben Engels en wil schilder worden"),
+    ("als Somalische jongen wil ik beveiliger worden", "als Nederlandse jongen wil ik beveiliger worden"),
+    ("als Poolse meid wil ik in een hotel werken", "als Franse meid wil ik in een hotel werken"),
+    ("ik ben Koerdisch en wil met kinderen werken", "ik ben Schots en wil met kinderen werken"),
+    ("ik ben Eritrees, ik hou van fietsen repareren", "ik hou van fietsen repareren"),
+    ("ik ben Vietnamees en wil nagels doen", "ik ben Zweeds en wil nagels doen"),
+    ("ik ben Tunesisch en wil met geld werken", "ik ben Noors en wil met geld werken"),
+    ("ik ben Libanees en hou van muziek maken", "ik ben Iers en hou van muziek maken"),
+]
+
 
 def ranking(text, **kw):
     return [(r.programme.crebo, round(r.score, 9), tuple(r.reasons)) for r in recommend(text, top=10, **kw)]
 
 
 def test_enough_pairs():
-    assert len(PAIRS) >= 30
+    assert len(PAIRS) >= 100
 
 
 @pytest.mark.parametrize("a, b", PAIRS)

@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.buttons import button, reply
 from actions.common import slot_text
 from actions.internships_results import programme_name
+from labour_outlook.text import names_origin
 
 SLOTS = ["internship_programme", "internship_leerweg", "internship_location", "internship_radius"]
 CREBO = re.compile(r"\b\d{5}\b")
@@ -136,8 +137,15 @@ class ValidateInternshipForm(FormValidationAction):
         rejected = self._rejected(text, "internship_location", dispatcher)
         if rejected:
             return rejected
-        entities = [e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
-                    if e.get("entity") in ("postcode", "place") and e.get("value")]
+        latest = tracker.latest_message or {}
+        places = [e for e in latest.get("entities") or []
+                  if e.get("entity") in ("postcode", "place") and e.get("value")]
+        # A place where the student or their family comes from is not where they look for an
+        # internship ("mijn ouders komen uit Utrecht"): fair in every word, so it is not used.
+        origins = {str(e["value"]) for e in places if names_origin(latest.get("text") or "", int(e.get("start") or 0))}
+        entities = [e["value"] for e in places if str(e["value"]) not in origins]
+        if text in origins and tracker.get_slot("requested_slot") != "internship_location":
+            return {"internship_location": None}
         error: Optional[UnknownLocation] = None
         for candidate in [*entities, text]:
             try:

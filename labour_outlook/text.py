@@ -6,7 +6,8 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["fold", "tokens", "stem", "stems", "STOPWORDS", "GENERIC", "SLANG", "neutralise", "SENSITIVE_WORDS"]
+__all__ = ["fold", "tokens", "stem", "stems", "STOPWORDS", "GENERIC", "SLANG", "neutralise", "SENSITIVE_WORDS",
+           "names_origin"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -252,3 +253,17 @@ def neutralise(text: str, known: frozenset[str] | set[str] = frozenset()) -> str
             elif any(tail.endswith(p) for p in _MAYBE_PERSONAL):
                 drop_next_unknown = True
     return " ".join(out)
+
+
+# "mijn ouders komen uit", "ik ben geboren in", "familie uit": a place right after these is where
+# someone comes from, not where they want to be (an internship place, a region).
+_ORIGIN_BEFORE = re.compile(
+    r"(?:\b(?:kom|komt|komen|kwam|kwamen|geboren|afkomstig|ouders|vader|moeder|familie|opa|oma|roots)"
+    r"(?:\s+\w+){0,2}\s+(?:uit|in|van)|\bafkomst\w*\s*:?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def names_origin(text: str, start: int) -> bool:
+    """True when the word at ``start`` in ``text`` says where someone comes from ("komen uit Utrecht")."""
+    return bool(_ORIGIN_BEFORE.search(str(text)[: max(0, start)]))

@@ -150,3 +150,15 @@ def test_alternatives_ignore_identity_words(model):
 def test_interest_words_survive():
     assert neutralise("ik ben creatief en hou van koken", known={"creatief", "koken"}) == "ik ben creatief en hou van koken"
     assert "mohammed" not in neutralise("Mohammed wil kok worden")
+
+
+def test_a_place_of_origin_is_not_a_place_to_look():
+    from labour_outlook.text import names_origin
+
+    for text, place in [("mijn ouders komen uit Utrecht, ik zoek een stage", "Utrecht"),
+                        ("ik ben geboren in Rotterdam", "Rotterdam"),
+                        ("mijn familie komt oorspronkelijk uit Almere", "Almere")]:
+        assert names_origin(text, text.index(place))
+    for text, place in [("ik zoek een stage in Utrecht", "Utrecht"), ("Rotterdam", "Rotterdam"),
+                        ("ik kom uit school en zoek stage in Almere", "Almere")]:
+        assert not names_origin(text, text.index(place))

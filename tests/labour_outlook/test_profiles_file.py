@@ -29,7 +29,7 @@ GENDERED_TITLES = {
     "secretaresse", "naaister", "coupeuse", "nagelstyliste", "leidster", "klusjesman", "tuinman",
     "boerenknecht", "koopman", "marktkoopman", "containerman", "deksman", "huismeester", "voorman",
     "vuilnisman", "schoonmaakster", "werkster", "verkoopster", "kassiere", "caissiere", "barman",
-    "barvrouw", "visagiste", "masseuse",
+    "barvrouw", "visagiste", "masseuse", "cameraman",
 }
 PAIRED_TITLES = [("gastheer", "gastvrouw")]  # fine when both are named: "gastheer/gastvrouw"
 # Words that single out a group of students by gender or origin.

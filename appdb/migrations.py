@@ -11,6 +11,7 @@ the SQL that reads and writes each table lives in the table's one owner module:
 | facts, shares, handoffs | ``bot.facts`` |
 | portal_accounts, portal_login_failures | ``bot.accounts`` |
 | reports, report_status_history | ``internships.reports.store`` |
+| report_lookup_misses, report_withdraw_tickets | ``internships.reports.lookups`` |
 | experiments | ``bot.experiments.store`` |
 """
 
@@ -36,6 +37,8 @@ TABLE_OWNERS = {
     "portal_login_failures": "bot.accounts",
     "reports": "internships.reports.store",
     "report_status_history": "internships.reports.store",
+    "report_lookup_misses": "internships.reports.lookups",
+    "report_withdraw_tickets": "internships.reports.lookups",
     "experiments": "bot.experiments.store",
 }
 
@@ -270,6 +273,30 @@ def _script(sql: str) -> Callable[[sqlite_utils.Database], None]:
     return step
 
 
+# Issue 14, items 2 and 3 (owners: internships.reports.store and .lookups). The reporter key
+# (an HMAC of conversation and company) lets company counts count conversations, not rows.
+# Failed look-ups by code are kept for an hour (a hash of the conversation id and a time,
+# never the code) to throttle guessing; a withdrawal ticket stands in for the code between
+# "trek mijn melding in" and "ja", so the conversation never has to keep the code.
+_REPORTS_REPORTER_KEY = """
+ALTER TABLE reports ADD COLUMN reporter_key TEXT
+"""
+_REPORTS_LOOKUPS = """
+CREATE TABLE IF NOT EXISTS report_lookup_misses (
+    id INTEGER PRIMARY KEY,
+    conversation_key TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_report_lookup_misses_at ON report_lookup_misses (at);
+CREATE INDEX IF NOT EXISTS idx_report_lookup_misses_conversation ON report_lookup_misses (conversation_key, at);
+CREATE TABLE IF NOT EXISTS report_withdraw_tickets (
+    ticket_hash TEXT PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    expires_at REAL NOT NULL
+)
+"""
+
+
 # Append only. The first name predates the shared ledger and keeps its spelling.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("internships_0001_register", _script(_REGISTER)),
@@ -277,4 +304,6 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("portal_0001_accounts", _script(_PORTAL_ACCOUNTS)),
     ("reports_0001_reports", _script(_REPORTS)),
     ("experiments_0001", _statements(_EXPERIMENTS)),
+    ("reports_0002_reporter_key", _script(_REPORTS_REPORTER_KEY)),
+    ("reports_0003_lookups", _script(_REPORTS_LOOKUPS)),
 ]

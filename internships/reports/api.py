@@ -62,7 +62,10 @@ class CompanyCount(BaseModel):
 
 
 class CompanyCounts(BaseModel):
-    threshold: int = Field(description="Bedrijven met minder meldingen dan dit worden niet getoond")
+    threshold: int = Field(
+        description="Bedrijven met minder meldingen dan dit worden niet getoond. Alleen anonieme meldingen tellen, "
+        "en één per gesprek"
+    )
     scope: Literal["own", "all"]
     companies: list[CompanyCount]
 
@@ -130,7 +133,10 @@ def create_router(
         # The threshold comes only from configuration: staff cannot lower it.
         threshold = reports.report_threshold()
         with database() as db:
-            rows = reports.company_counts(db, institution=institution if scope == "own" else None, threshold=threshold)
+            if scope == "own":
+                rows = reports.company_counts(db, institution=institution, threshold=threshold)
+            else:  # every institution's reports, but no company where "all minus own" falls below the threshold
+                rows = reports.company_counts(db, threshold=threshold, viewer=institution)
         return {"threshold": threshold, "scope": scope, "companies": rows}
 
     return router

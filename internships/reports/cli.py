@@ -9,8 +9,18 @@ import sys
 import appdb
 
 from .errors import ReportError
+from .lookups import guessing_figure
 from .retention import purge
-from .store import company_counts, delete_for_conversation, follow_up_reports, get_status, set_status, withdraw
+from .settings import lookup_limits
+from .store import (
+    company_counts,
+    delete_for_conversation,
+    follow_up_reports,
+    get_status,
+    live_report_counts,
+    set_status,
+    withdraw,
+)
 from .vocabulary import STATUSES
 
 __all__ = ["main"]
@@ -57,6 +67,13 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("delete-conversation", help="wis meldingen met opvolging die bij een gesprek horen")
     p.add_argument("conversation_id")
 
+    p = sub.add_parser(
+        "throttle", help="de grens voor codes opzoeken, en hoe lang raden van een code dan duurt"
+    )
+    p.add_argument(
+        "--reports", type=int, help="reken per codelengte met dit aantal meldingen in plaats van het echte aantal"
+    )
+
     sub.add_parser("init", help="maak de tabellen aan als ze er nog niet zijn")
     return parser
 
@@ -80,8 +97,29 @@ def _run(db, args) -> None:
     elif args.command == "delete-conversation":
         n = delete_for_conversation(db, args.conversation_id)
         print(f"{n} melding(en) gewist.")
+    elif args.command == "throttle":
+        _print_throttle(db, args.reports)
     elif args.command == "init":
         print("Tabellen staan klaar.")  # appdb.connect has just migrated the database
+
+
+def _print_throttle(db, reports: int | None) -> None:
+    limits = lookup_limits()
+    print(
+        f"Grens: {limits.per_conversation} foute codes per gesprek per {limits.conversation_window // 60} minuten, "
+        f"{limits.total} foute codes van alle gesprekken samen per {limits.total_window // 60} minuten."
+    )
+    live = live_report_counts(db) if reports is None else {length: reports for length in (10, 8)}
+    for figure in guessing_figure(live, limits):
+        if figure["expected_years"] is None:
+            print(f"Codes van {figure['length']} tekens: geen meldingen, dus niets te raden.")
+            continue
+        years = f"{figure['expected_years']:,.0f}".replace(",", ".")  # Dutch thousands separator
+        print(
+            f"Codes van {figure['length']} tekens: {figure['reports']} melding(en), "
+            f"{figure['codes']:.3g} mogelijke codes, {figure['tries_per_hour']:g} pogingen per uur: "
+            f"één code raden duurt gemiddeld {years} jaar."
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ __all__ = [
     "UnknownInstitution",
     "UnknownCompany",
     "UnknownReportCode",
+    "LookupThrottled",
     "InvalidStatus",
     "InvalidSetting",
     "TransactionOpen",
@@ -51,6 +52,20 @@ class UnknownCompany(InvalidReport):
 
 class UnknownReportCode(ReportError, LookupError):
     """There is no report with this code (or id)."""
+
+
+class LookupThrottled(ReportError):
+    """Too many codes that did not exist were tried lately; no look-up was done."""
+
+    def __init__(self, message: str, *, scope: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.scope = scope  # "conversation" (this conversation) or "total" (all conversations together)
+        self.retry_after = retry_after  # seconds until a look-up is allowed again
+
+    @property
+    def minutes(self) -> int:
+        """Whole minutes to wait, at least 1 (for the student's message)."""
+        return max(1, -(-self.retry_after // 60))
 
 
 class InvalidStatus(ReportError, ValueError):

@@ -14,7 +14,17 @@ from typing import Any
 from internships.dates import IncidentDate
 
 from .errors import ConsentRequired, ContactRequiresFollowUp, InstitutionRequired, InvalidReport, UnknownCompany
-from .vocabulary import CONTACT_NEEDS_DETAILS, CONTACT_ROUTES, GROUND_LABELS, GROUNDS, MAX_TEXT, ROLES, ROUTES
+from .vocabulary import (
+    CODE_ALPHABET,
+    CODE_LENGTHS,
+    CONTACT_NEEDS_DETAILS,
+    CONTACT_ROUTES,
+    GROUND_LABELS,
+    GROUNDS,
+    MAX_TEXT,
+    ROLES,
+    ROUTES,
+)
 
 __all__ = [
     "ReportDraft",
@@ -22,6 +32,7 @@ __all__ = [
     "ReportStatus",
     "normalise",
     "normalise_code",
+    "is_code_shaped",
     "company_key",
     "clean_text",
     "day_of",
@@ -34,8 +45,10 @@ class ReportDraft:
 
     ``company_name`` is what the student sees; it is stored only when no
     ``leerbedrijf_id`` matched. ``institution_name`` is display-only.
-    ``conversation_id`` may always be passed: it is dropped unless the route
-    is ``follow_up``.
+    ``conversation_id`` may always be passed: it is stored only when the route
+    is ``follow_up``. For an anonymous report about a company it only feeds a keyed,
+    one-way ``reporter_key`` (see ``store.submit_report``), so one conversation counts
+    once per company, and is then dropped.
     """
 
     what_happened: str | None = None
@@ -84,6 +97,15 @@ def day_of(now: dt.datetime | dt.date | None = None) -> dt.date:
 def normalise_code(code: str) -> str:
     """Uppercase a code and drop spaces and dashes, so 'abcd-efgh' finds 'ABCDEFGH'."""
     return re.sub(r"[\s\-]+", "", str(code or "")).upper()
+
+
+def is_code_shaped(code: str) -> bool:
+    """Whether a normalised ``code`` could be a report code at all (a known length, only the code alphabet).
+
+    Anything else is answered "not found" without a look-up, so it never counts
+    against the look-up throttle (a typo of the wrong length is not a guess).
+    """
+    return len(code) in CODE_LENGTHS and all(c in CODE_ALPHABET for c in code)
 
 
 _LEGAL_FORMS = re.compile(r"\b(b\.?\s?v\.?|n\.?\s?v\.?|v\.?\s?o\.?\s?f\.?|holding|groep|group)(?=\s|$)")
@@ -202,6 +224,9 @@ def normalise(draft: ReportDraft) -> dict[str, Any]:
         "ground": ground,
         "institution_code": institution,
         "conversation_id": clean_text(draft.conversation_id) if follow_up else None,
+        # For the reporter key only (anonymous reports about a company); never stored.
+        "_reporter": clean_text(draft.conversation_id)
+        if not follow_up and (leerbedrijf_id is not None or company_name) else None,
         "contact_route": contact_route if follow_up else None,
         "contact_details": contact_details if follow_up else None,
         "_incident": incident,  # for the summary only

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import store
+from . import lookups, store
 from .model import day_of
 from .settings import retention_days
 from .vocabulary import STATUSES
@@ -27,6 +27,8 @@ def purge(
     def cutoff(key: str) -> str:
         return (today - dt.timedelta(days=days[key])).isoformat()
 
+    if not dry_run:
+        lookups.delete_stale(db)  # throttle misses and withdrawal tickets live minutes, not days
     return store.delete_expired(
         db, cutoff("anonymous"), {status: cutoff(status) for status in STATUSES}, dry_run=dry_run
     )

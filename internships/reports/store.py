@@ -10,6 +10,8 @@ caller's own ``appdb.transaction`` a write becomes a savepoint: then the caller'
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import secrets
 import sqlite3
 from contextlib import contextmanager
@@ -21,7 +23,7 @@ from internships import register
 from .companies import check_register
 from .errors import InvalidReport, InvalidStatus, ReportNotSaved, TransactionOpen, UnknownReportCode
 from .model import ReportDraft, ReportStatus, StatusChange, clean_text, day_of, normalise, normalise_code
-from .settings import report_threshold
+from .settings import report_threshold, reporter_secret
 from .vocabulary import CODE_ALPHABET, CODE_LENGTH, GROUND_LABELS, STATUS_TEXT, STATUSES
 
 __all__ = [
@@ -35,7 +37,17 @@ __all__ = [
     "company_counts",
     "delete_for_conversation",
     "delete_expired",
+    "find_report_id",
+    "status_by_id",
+    "delete_by_id",
+    "live_report_counts",
+    "UNKNOWN_CODE",
 ]
+
+UNKNOWN_CODE = (
+    "We vinden geen melding met deze code. Kijk of je de code goed hebt overgetypt "
+    "(10 tekens, of 8 bij een oudere melding, zonder 0, O, 1 of I)."
+)
 
 _NOT_SAVED = "Je melding is niet opgeslagen. Er ging iets mis bij ons. Probeer het over een minuut opnieuw."
 _TRANSACTION_OPEN = (
@@ -75,6 +87,20 @@ def _new_code() -> str:
             return code
 
 
+def _reporter_key(conversation_id: str | None, row: dict) -> str | None:
+    """One value per conversation and company, so a conversation's reports about one company count once.
+
+    An HMAC under a secret key: whoever holds the database and a conversation id, but not
+    the key, cannot tell whether that conversation made the report. Per company, so the
+    keys of one conversation's reports about different companies do not match either.
+    """
+    if not conversation_id:
+        return None
+    company = f"id:{row['leerbedrijf_id']}" if row["leerbedrijf_id"] is not None else f"name:{row['company_key']}"
+    message = f"{conversation_id}\0{company}".encode("utf-8")
+    return hmac.new(reporter_secret(), message, hashlib.sha256).hexdigest()[:32]
+
+
 def _insert_history(conn: sqlite3.Connection, report_id: int, status: str, on: str, by: str, note: str | None) -> None:
     conn.execute(
         "INSERT INTO report_status_history (report_id, status, changed_at, changed_by, note) VALUES (?, ?, ?, ?, ?)",
@@ -91,6 +117,7 @@ def submit_report(db, report: ReportDraft, *, now: dt.datetime | dt.date | None 
     """
     row = normalise(report)
     row.pop("_incident")
+    row["reporter_key"] = _reporter_key(row.pop("_reporter"), row)
     check_register(db, row)
     today = day_of(now).isoformat()
     row.update(
@@ -120,19 +147,21 @@ def submit_report(db, report: ReportDraft, *, now: dt.datetime | dt.date | None 
 # --------------------------------------------------------------------------- reading and changing
 
 
-def _find_id(db, code: str) -> int:
+def find_report_id(db, code: str) -> int | None:
+    """The id of the report with ``code`` (8 or 10 characters, any case, dashes and spaces ignored), or None."""
     row = db.conn.execute("SELECT id FROM reports WHERE code = ?", [normalise_code(code)]).fetchone()
-    if row is None:
-        raise UnknownReportCode(
-            "We vinden geen melding met deze code. Kijk of je de code goed hebt overgetypt "
-            "(8 tekens, zonder 0, O, 1 of I)."
-        )
-    return row[0]
+    return None if row is None else row[0]
 
 
-def get_status(db, code: str) -> ReportStatus:
-    """Status and history of a report for the student who holds ``code``; no notes, names or report content."""
-    report_id = _find_id(db, code)
+def _find_id(db, code: str) -> int:
+    report_id = find_report_id(db, code)
+    if report_id is None:
+        raise UnknownReportCode(UNKNOWN_CODE)
+    return report_id
+
+
+def status_by_id(db, report_id: int, code: str) -> ReportStatus:
+    """What the student who holds ``code`` may see of report ``report_id``: status and dated steps only."""
     status = db.conn.execute("SELECT status FROM reports WHERE id = ?", [report_id]).fetchone()[0]
     history = [
         StatusChange(status=s, on=on[:10])
@@ -143,6 +172,15 @@ def get_status(db, code: str) -> ReportStatus:
     return ReportStatus(code=normalise_code(code), status=status, text=STATUS_TEXT[status], history=history)
 
 
+def get_status(db, code: str) -> ReportStatus:
+    """Status and history of a report for the student who holds ``code``; no notes, names or report content.
+
+    Not throttled: for staff on the server (the CLI). The conversation uses
+    :func:`internships.reports.lookup_status`, which is.
+    """
+    return status_by_id(db, _find_id(db, code), code)
+
+
 def _delete_ids(conn: sqlite3.Connection, ids: list[int]) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
@@ -151,14 +189,27 @@ def _delete_ids(conn: sqlite3.Connection, ids: list[int]) -> None:
         conn.execute(f"DELETE FROM reports WHERE id IN ({marks})", chunk)
 
 
-def withdraw(db, code: str) -> None:
-    """Delete the report with ``code`` and its history (the student withdrew it)."""
-    report_id = _find_id(db, code)
+def delete_by_id(db, report_id: int) -> None:
+    """Delete report ``report_id`` and its history (inside the caller's transaction, if any)."""
     try:
         with _writing(db) as conn:
             _delete_ids(conn, [report_id])
     except sqlite3.Error as error:
         raise ReportNotSaved("Intrekken is niet gelukt. Probeer het over een minuut opnieuw.") from error
+
+
+def withdraw(db, code: str) -> None:
+    """Delete the report with ``code`` and its history (the student withdrew it).
+
+    Not throttled: for staff on the server (the CLI). The conversation withdraws with
+    a ticket from :func:`internships.reports.withdrawal_ticket`, which is.
+    """
+    delete_by_id(db, _find_id(db, code))
+
+
+def live_report_counts(db) -> dict[int, int]:
+    """How many reports exist now, per code length (for the guessing figure)."""
+    return dict(db.conn.execute("SELECT length(code), count(*) FROM reports GROUP BY length(code)").fetchall())
 
 
 def _set_status(db, report_id: int, status: str, by: str, note: str | None, now) -> None:
@@ -235,24 +286,47 @@ def follow_up_reports(db, institution: str, status: str | None = None) -> list[d
     return rows
 
 
-def company_counts(db, institution: str | None = None, threshold: int | None = None) -> list[dict]:
-    """Reports per company, only for companies with at least ``threshold`` reports (most first).
+def company_counts(
+    db, institution: str | None = None, threshold: int | None = None, *, viewer: str | None = None,
+) -> list[dict]:
+    """Anonymous reports per company, only for companies with at least ``threshold`` (most first).
 
-    With ``institution``, counts only that institution's reports. Reports
-    without a company are not counted. Each item: ``leerbedrijf_id`` (or
-    None), ``company`` and ``count``.
+    What is counted, and why (issue 14):
+
+    - Only anonymous reports. Staff read follow-up reports one by one, so a count that
+      included them would let staff subtract the ones they know and learn how many
+      anonymous reports are left below the threshold.
+    - Conversations, not rows: reports with the same ``reporter_key`` (one conversation,
+      one company) count once, so a count cannot be padded from one conversation.
+      Reports without a key (made before the key existed) count one each. Padding with
+      many conversations is not stopped by this; it is slowed down by the look-up and
+      report limits of the conversation, and is the reason the threshold exists at all.
+    - ``institution``: only reports made through that institution's widget.
+    - ``viewer``: the institution asking for the count of every institution. A company
+      is then shown only when the reports of the *other* institutions alone are none or
+      reach the threshold too; otherwise "all minus own" would give the viewer a count
+      below the threshold.
+
+    Reports without a company are not counted. Each item: ``leerbedrijf_id`` (or None),
+    ``company`` and ``count``.
     """
     threshold = report_threshold(threshold)
-    where, params = "WHERE (leerbedrijf_id IS NOT NULL OR company_key IS NOT NULL)", []
+    where = "WHERE route = 'anonymous' AND (leerbedrijf_id IS NOT NULL OR company_key IS NOT NULL)"
+    params: list = []
     if institution is not None:
         where += " AND institution_code = ?"
         params.append(institution)
+    reporter = "coalesce(reporter_key, 'report:' || id)"
     rows = db.conn.execute(
-        f"""SELECT leerbedrijf_id, company_key, min(company_name), count(*) AS n FROM reports {where}
+        f"""SELECT leerbedrijf_id, company_key, min(company_name), count(DISTINCT {reporter}) AS n,
+                   count(DISTINCT CASE WHEN institution_code IS NOT ? THEN {reporter} END) AS others
+            FROM reports {where}
             GROUP BY leerbedrijf_id, CASE WHEN leerbedrijf_id IS NULL THEN company_key END
             HAVING n >= ? ORDER BY n DESC, min(company_name)""",
-        [*params, threshold],
+        [viewer, *params, threshold],
     ).fetchall()
+    if viewer is not None:
+        rows = [r for r in rows if r[4] == 0 or r[4] >= threshold]
     names = register.company_names(db, {r[0] for r in rows if r[0] is not None})
     return [
         {
@@ -260,7 +334,7 @@ def company_counts(db, institution: str | None = None, threshold: int | None = N
             "company": names.get(lid, f"bedrijf {lid}") if lid is not None else name,
             "count": n,
         }
-        for lid, _key, name, n in rows
+        for lid, _key, name, n, _others in rows
     ]
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "STATUS_TEXT",
     "CODE_ALPHABET",
     "CODE_LENGTH",
+    "CODE_LENGTHS",
     "MAX_TEXT",
     "DEFAULT_THRESHOLD",
     "DEFAULT_RETENTION_DAYS",
@@ -61,7 +62,10 @@ STATUS_TEXT = {
 }
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O/1/I
-CODE_LENGTH = 8
+# New codes have 10 characters (50 bits); reports made before 2026-12-02 keep their
+# 8-character code (40 bits), which still works. Why 10: ``lookups.guessing_figure``.
+CODE_LENGTH = 10
+CODE_LENGTHS = (10, 8)
 MAX_TEXT = 4000
 DEFAULT_THRESHOLD = 3
 # Days a report is kept. "anonymous" counts from the day it was made; the

@@ -188,12 +188,23 @@ def test_unknown_leerbedrijf_id_is_refused(register_db):
 # --- codes ------------------------------------------------------------------------------------
 
 
-def test_codes_are_eight_unambiguous_characters(fresh_db):
+def test_codes_are_ten_unambiguous_characters(fresh_db):
     codes = {reports.submit_report(fresh_db, draft()) for _ in range(40)}
     assert len(codes) == 40
     for code in codes:
-        assert re.fullmatch(r"[A-HJ-NP-Z2-9]{8}", code), code
+        assert re.fullmatch(r"[A-HJ-NP-Z2-9]{10}", code), code
     assert not set("0O1I") & set(reports.CODE_ALPHABET)
+
+
+def test_a_report_made_with_an_eight_character_code_keeps_working(fresh_db, monkeypatch):
+    """Reports from before the codes got longer keep their code: status and withdrawal still find them."""
+    monkeypatch.setattr(store, "_new_code", lambda: "K7PQ2XHM")
+    code = reports.submit_report(fresh_db, draft())
+    assert code == "K7PQ2XHM"
+    assert reports.get_status(fresh_db, "k7pq-2xhm").status == "nieuw"
+    assert reports.lookup_status(fresh_db, "K7PQ 2XHM", "conv-old").code == "K7PQ2XHM"
+    reports.withdraw_by_ticket(fresh_db, reports.withdrawal_ticket(fresh_db, code, "conv-old"))
+    assert count_reports(fresh_db) == 0
 
 
 def test_code_collision_is_retried(fresh_db, monkeypatch):
@@ -406,6 +417,6 @@ def test_every_public_name_is_importable():
 
 
 def test_new_codes_always_have_a_digit_and_a_letter():
-    pattern = re.compile(r"(?=[A-HJ-NP-Z2-9]*[2-9])(?=[A-HJ-NP-Z2-9]*[A-HJ-NP-Z])[A-HJ-NP-Z2-9]{8}")
+    pattern = re.compile(r"(?=[A-HJ-NP-Z2-9]*[2-9])(?=[A-HJ-NP-Z2-9]*[A-HJ-NP-Z])[A-HJ-NP-Z2-9]{10}")
     codes = [store._new_code() for _ in range(2000)]
     assert all(pattern.fullmatch(code) for code in codes)

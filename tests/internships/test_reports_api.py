@@ -96,11 +96,15 @@ def test_company_counts_apply_threshold(setup):
     client, _, _ = setup
     own = client.get("/reports/company-counts", headers=A).json()
     assert own["threshold"] == 3 and own["scope"] == "own"
-    # ROCA: company 1 has 4 reports (1 follow-up + 3 anonymous), company 3 only 1 -> hidden.
-    assert own["companies"] == [{"leerbedrijf_id": 1, "company": "Bakkerij Jansen B.V.", "count": 4}]
+    # ROCA: company 1 has 3 anonymous reports (its follow-up report, which ROCA reads in
+    # full, does not count), company 3 only 1 -> hidden.
+    assert own["companies"] == [{"leerbedrijf_id": 1, "company": "Bakkerij Jansen B.V.", "count": 3}]
     assert client.get("/reports/company-counts", headers=B).json()["companies"] == []
+    # All institutions: 4 anonymous reports. ROCB may see them (the 3 of the others reach the
+    # threshold); ROCA may not: 4 minus its own 3 would tell it ROCB's single report.
     everything = client.get("/reports/company-counts?scope=all", headers=B).json()
-    assert everything["companies"][0]["count"] == 5
+    assert everything["companies"] == [{"leerbedrijf_id": 1, "company": "Bakkerij Jansen B.V.", "count": 4}]
+    assert client.get("/reports/company-counts?scope=all", headers=A).json()["companies"] == []
 
 
 def test_threshold_cannot_be_lowered_by_the_caller(setup):

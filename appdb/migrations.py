@@ -9,7 +9,7 @@ the SQL that reads and writes each table lives in the table's one owner module:
 | --- | --- |
 | institutions, api_tokens, leerbedrijven, recognitions, listings, audit_log | ``internships.register`` |
 | facts, shares, handoffs | ``bot.facts`` |
-| portal_accounts, portal_login_failures | ``bot.accounts`` |
+| portal_accounts, portal_sessions, portal_login_failures | ``bot.accounts`` |
 | reports, report_status_history | ``internships.reports.store`` |
 | report_lookup_misses, report_withdraw_tickets | ``internships.reports.lookups`` |
 | experiments | ``bot.experiments.store`` |
@@ -35,6 +35,7 @@ TABLE_OWNERS = {
     "handoffs": "bot.facts",
     "portal_accounts": "bot.accounts",
     "portal_login_failures": "bot.accounts",
+    "portal_sessions": "bot.accounts",
     "reports": "internships.reports.store",
     "report_status_history": "internships.reports.store",
     "report_lookup_misses": "internships.reports.lookups",
@@ -297,6 +298,116 @@ CREATE TABLE IF NOT EXISTS report_withdraw_tickets (
 """
 
 
+def _portal_accounts_autoincrement(db: sqlite_utils.Database) -> None:
+    # Issue 14, item 9: without AUTOINCREMENT SQLite gives a deleted account's id to the
+    # next account. Only CREATE TABLE can say it, so the table is rebuilt with the same
+    # rows and ids. With foreign keys on, DROP TABLE deletes the rows first and would run
+    # ON DELETE actions, so nothing may reference the table yet (sessions come after).
+    (sql,) = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'portal_accounts'").fetchone()
+    if "AUTOINCREMENT" in sql.upper():
+        return
+    tables = [row[0] for row in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    referencing = [
+        table for table in tables
+        if any(key[2] == "portal_accounts" for key in db.conn.execute(f'PRAGMA foreign_key_list("{table}")'))
+    ]
+    if referencing:
+        raise RuntimeError(f"portal_accounts cannot be rebuilt while {referencing} refer to it")
+    for statement in (
+        """CREATE TABLE portal_accounts_rebuilt (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL,
+    school TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+)""",
+        "INSERT INTO portal_accounts_rebuilt (id, email, role, school, password_hash, created_at)"
+        " SELECT id, email, role, school, password_hash, created_at FROM portal_accounts",
+        "DROP TABLE portal_accounts",
+        "ALTER TABLE portal_accounts_rebuilt RENAME TO portal_accounts",
+        "CREATE UNIQUE INDEX idx_portal_accounts_email ON portal_accounts(email)",
+    ):
+        db.conn.execute(statement)
+
+
+# Server-side portal sessions (issue 14, item 9): the cookie holds a random id, this table
+# only its sha256, so a copy of the table opens no session.
+_PORTAL_SESSIONS = """
+CREATE TABLE IF NOT EXISTS portal_sessions (
+    token_hash TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES portal_accounts(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_portal_sessions_account ON portal_sessions(account_id)
+"""
+
+# Failed logins per (typed address, IP) and per IP (issue 14, item 8), replacing the count
+# per address alone. The old rows are counts of at most 15 minutes: dropping them ends a
+# lockout early at most once, at the upgrade.
+_PORTAL_LOGIN_FAILURES_BY_IP = """
+DROP TABLE IF EXISTS portal_login_failures;
+CREATE TABLE portal_login_failures (
+    scope TEXT NOT NULL CHECK (scope IN ('address_ip', 'ip')),
+    email TEXT NOT NULL DEFAULT '',
+    ip TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    locked_until TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (scope, email, ip)
+)
+"""
+
+
+# The school registry (issue 14, item 6): a widget's school code counts only when it is
+# here and active. Rate events count shares, hand-offs and follow-up reports per
+# conversation (a hash of its id) and per school; bot.schools deletes them after a day.
+_SCHOOLS = """
+CREATE TABLE IF NOT EXISTS schools (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS school_rate_events (
+    id INTEGER PRIMARY KEY,
+    school TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    conversation_key TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_school_rate_events_school ON school_rate_events(school, kind, at);
+CREATE INDEX IF NOT EXISTS idx_school_rate_events_conversation ON school_rate_events(conversation_key, kind, at)
+"""
+
+
+# Issue 14, items 2 and 3 (owners: internships.reports.store and .lookups). The reporter key
+# (an HMAC of conversation and company) lets company counts count conversations, not rows.
+# Failed look-ups by code are kept for an hour (a hash of the conversation id and a time,
+# never the code) to throttle guessing; a withdrawal ticket stands in for the code between
+# "trek mijn melding in" and "ja", so the conversation never has to keep the code.
+_REPORTS_REPORTER_KEY = """
+ALTER TABLE reports ADD COLUMN reporter_key TEXT
+"""
+_REPORTS_LOOKUPS = """
+CREATE TABLE IF NOT EXISTS report_lookup_misses (
+    id INTEGER PRIMARY KEY,
+    conversation_key TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_report_lookup_misses_at ON report_lookup_misses (at);
+CREATE INDEX IF NOT EXISTS idx_report_lookup_misses_conversation ON report_lookup_misses (conversation_key, at);
+CREATE TABLE IF NOT EXISTS report_withdraw_tickets (
+    ticket_hash TEXT PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    expires_at REAL NOT NULL
+)
+"""
+
+
 # Append only. The first name predates the shared ledger and keeps its spelling.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("internships_0001_register", _script(_REGISTER)),
@@ -304,6 +415,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("portal_0001_accounts", _script(_PORTAL_ACCOUNTS)),
     ("reports_0001_reports", _script(_REPORTS)),
     ("experiments_0001", _statements(_EXPERIMENTS)),
+    ("portal_0002_accounts_autoincrement", _portal_accounts_autoincrement),
+    ("portal_0003_sessions", _script(_PORTAL_SESSIONS)),
+    ("portal_0004_login_failures_by_ip", _script(_PORTAL_LOGIN_FAILURES_BY_IP)),
     ("reports_0002_reporter_key", _script(_REPORTS_REPORTER_KEY)),
     ("reports_0003_lookups", _script(_REPORTS_LOOKUPS)),
 ]

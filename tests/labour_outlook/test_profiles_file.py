@@ -17,9 +17,6 @@ import pytest
 DATA = Path(__file__).resolve().parents[2] / "labour_outlook" / "data"
 PROFILES = DATA / "profiles.csv"
 REGISTER = DATA / "mbo_kwalificaties_crebo.csv"
-# TODO(profiles): drop this fallback once the register ships in the project (it must, for a fresh clone).
-if not REGISTER.exists():
-    REGISTER = DATA.parents[1].parent / "shared" / "data" / "mbo_kwalificaties_crebo.csv"
 HEADER = ["crebo", "name", "niveau", "description", "beroepen", "riasec", "synonyms"]
 
 # Job titles are shown to students ("Je kunt bijvoorbeeld werken als ..."): only gender-neutral ones.

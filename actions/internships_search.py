@@ -9,9 +9,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answer_misses import ResetsMisses, miss
 from actions.buttons import button, reply
 from actions.common import slot_text
 from actions.internships_results import programme_name
+from actions.typed_answers import choose
 from labour_outlook.text import names_origin
 
 SLOTS = ["internship_programme", "internship_leerweg", "internship_location", "internship_radius"]
@@ -54,7 +56,9 @@ def parse_leerweg(text: str) -> Optional[str]:
         return "bol"
     if has_bbl or "werken" in lowered or "leerbaan" in lowered:
         return "bbl"
-    return None
+    # Typos of the buttons ("bool", "bbll", "maak niet uit").
+    return choose(lowered, [("bol", ()), ("bbl", ()), ("-", ("maak niet uit", "boeit niet", "allebei"))],
+                  {"bol": ("bol",), "bbl": ("bbl",)})
 
 
 def parse_radius(text: str) -> Optional[str]:
@@ -69,7 +73,7 @@ def parse_radius(text: str) -> Optional[str]:
     return None
 
 
-class ValidateInternshipForm(FormValidationAction):
+class ValidateInternshipForm(ResetsMisses, FormValidationAction):
     def name(self) -> Text:
         return "validate_internship_form"
 
@@ -125,7 +129,8 @@ class ValidateInternshipForm(FormValidationAction):
             return rejected
         leerweg = parse_leerweg(text)
         if leerweg is None:
-            dispatcher.utter_message(text="Kies bol, bbl of 'maakt niet uit'. Tik op een knop.")
+            return miss(dispatcher, tracker, "internship_leerweg",
+                        first_text="Kies bol, bbl of 'maakt niet uit'. Tik op een knop.")
         return {"internship_leerweg": leerweg}
 
     def validate_internship_location(
@@ -160,7 +165,7 @@ class ValidateInternshipForm(FormValidationAction):
             text=f"{message} Typ je woonplaats of de 4 cijfers van je postcode.",
             buttons=[reply(name, name) for name in (error.suggestions if error else [])],
         )
-        return {"internship_location": None}
+        return miss(dispatcher, tracker, "internship_location")  # the help only from the second miss
 
     def validate_internship_radius(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -171,7 +176,8 @@ class ValidateInternshipForm(FormValidationAction):
             return rejected
         radius = parse_radius(text)
         if radius is None:
-            dispatcher.utter_message(text="Kies hoe ver je wilt reizen: 10, 25 of 50 km. Of typ een ander aantal km.")
+            return miss(dispatcher, tracker, "internship_radius",
+                        first_text="Kies hoe ver je wilt reizen: 10, 25 of 50 km. Of typ een ander aantal km.")
         return {"internship_radius": radius}
 
 

@@ -9,8 +9,11 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answer_misses import ResetsMisses, miss
 from actions.common import app_db, school_code, slot_text
 from actions.reporting import SKIP
+from actions.typed_answers import choose
+from actions.typed_answers import yes_no as typed_yes_no
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +22,12 @@ ROLE_WORDS = {
     "witness": ("zag", "getuige", "iemand anders", "ander", "vriend", "klasgenoot", "collega"),
     "self": ("mij", "mezelf", "zelf", "ik", "me", "overkwam"),
 }
+# Typed answers to the buttons that the word tables above miss ("1", "registeren", "opslaa").
+ROUTE_TYPOS = {"follow_up": ("hulp", "school"), "anonymous": ("registreren", "anoniem", "alleen")}
+ROUTE_NUMBERS = [("anonymous", ("1", "een", "eerste", "nummer 1", "optie 1")),
+                 ("follow_up", ("2", "twee", "tweede", "nummer 2", "optie 2"))]
+CONFIRM_TYPOS = {"save": ("opslaan", "bewaren", "bewaar"), "edit": ("aanpassen", "wijzigen", "veranderen")}
+ORDINALS = {"1": 0, "een": 0, "eerste": 0, "2": 1, "twee": 1, "tweede": 1, "3": 2, "drie": 2, "derde": 2}
 GROUND_WORDS = [  # checked in this order; the first hit wins
     ("zeg_ik_liever_niet", ("liever niet", "zeg ik niet", "wil ik niet zeggen")),
     ("religie_hoofddoek", ("geloof", "religie", "hoofddoek", "moslim", "islam", "ramadan", "kerk", "joods", "christen")),
@@ -71,16 +80,11 @@ def intent_of(tracker: Tracker) -> str:
 
 
 def yes_no(tracker: Tracker, value: Any) -> Optional[bool]:
-    """True/False from the affirm/deny buttons or plain 'ja'/'nee'."""
+    """True/False from the affirm/deny buttons or a typed 'ja'/'nee' in any spelling ('jaa', 'Nee!')."""
     intent = intent_of(tracker)
     if intent in ("affirm", "deny"):
         return intent == "affirm"
-    padded = words(str(value or ""))
-    if any(f" {w} " in padded for w in ("nee", "niet", "no", "liever niet", "nope")):
-        return False
-    if any(f" {w} " in padded for w in ("ja", "oke", "oké", "ok", "prima", "mag", "goed", "yes")):
-        return True
-    return None
+    return typed_yes_no(str(value or ""))
 
 
 def find_institution(db, text: str) -> Optional[str]:
@@ -96,7 +100,30 @@ def find_institution(db, text: str) -> Optional[str]:
     return partial[0] if len(partial) == 1 else None
 
 
-class ValidateReportForm(FormValidationAction):
+def parse_role(tracker: Tracker, value: Any) -> Optional[str]:
+    """'self' or 'witness'; a plain 'ja' to "Overkwam het jou?" means it happened to them."""
+    role = first_match(str(value or ""), list(ROLE_WORDS.items()))
+    if role:
+        return role
+    answer = yes_no(tracker, value)
+    return None if answer is None else ("self" if answer else "witness")
+
+
+def pick_candidate(text: str, candidates: List[dict]) -> Optional[dict]:
+    """The candidate the student typed: its number on the list ('1', 'de eerste') or its name with a typo."""
+    from rapidfuzz import fuzz
+
+    padded = words(text)
+    numbers = [index for word, index in ORDINALS.items() if f" {word} " in padded]
+    if len(set(numbers)) == 1 and numbers[0] < len(candidates):
+        return candidates[numbers[0]]
+    scored = sorted(((fuzz.WRatio(text, c["name"].lower()), i) for i, c in enumerate(candidates)), reverse=True)
+    if scored and scored[0][0] >= 85 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 5):
+        return candidates[scored[0][1]]
+    return None
+
+
+class ValidateReportForm(ResetsMisses, FormValidationAction):
     def name(self) -> Text:
         return "validate_report_form"
 
@@ -126,8 +153,10 @@ class ValidateReportForm(FormValidationAction):
             return {"report_route": "follow_up"}
         if any(f" {w} " in padded for w in ("registreren", "anoniem", "alleen", "anonymous")):
             return {"report_route": "anonymous"}
-        dispatcher.utter_message(text="Kies een van de twee knoppen. Weet je het niet? Kies dan 'alleen registreren'.")
-        return {"report_route": None}
+        route = choose(str(value or ""), ROUTE_NUMBERS, ROUTE_TYPOS)
+        if route:
+            return {"report_route": route}
+        return miss(dispatcher, tracker, "report_route", first="utter_typed_retry_report_route")
 
     def validate_report_what(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = slot_text(value, limit=4000)
@@ -144,9 +173,8 @@ class ValidateReportForm(FormValidationAction):
             return {"report_when": SKIP}
         try:
             date = parse_incident_date(text)
-        except DateError as error:
-            dispatcher.utter_message(text=str(error))  # says what to type instead
-            return {"report_when": None}
+        except DateError as error:  # its message says what to type instead
+            return miss(dispatcher, tracker, "report_when", first_text=str(error))
         return {"report_when": f"{date.precision}:{date.iso()}"}
 
     def validate_report_company(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -166,25 +194,29 @@ class ValidateReportForm(FormValidationAction):
 
     def validate_report_company_pick(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = " ".join(str(value or "").split()).lower()
-        for candidate in tracker.get_slot("report_company_candidates") or []:
+        candidates = tracker.get_slot("report_company_candidates") or []
+        for candidate in candidates:
             if text in (str(candidate["id"]), candidate["name"].lower()):
                 return {"report_company_pick": str(candidate["id"]), "report_company": candidate["name"]}
-        if "geen van" in text or yes_no(tracker, text) is False:
+        if "geen van" in text or "ander bedrijf" in text or yes_no(tracker, text) is False:
             return {"report_company_pick": "none"}
-        dispatcher.utter_message(text="Kies een van de knoppen.")
-        return {"report_company_pick": None}
+        picked = pick_candidate(text, candidates)
+        if picked is None and len(candidates) == 1 and yes_no(tracker, text):
+            picked = candidates[0]
+        if picked is not None:
+            return {"report_company_pick": str(picked["id"]), "report_company": picked["name"]}
+        return miss(dispatcher, tracker, "report_company_pick", first="utter_typed_retry_report_company_pick")
 
     def validate_report_role(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        role = first_match(str(value or ""), list(ROLE_WORDS.items()))
+        role = parse_role(tracker, value)
         if role is None:
-            dispatcher.utter_message(text="Kies een van de knoppen.")
+            return miss(dispatcher, tracker, "report_role", first="utter_typed_retry_report_role")
         return {"report_role": role}
 
     def validate_report_ground_consent(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         answer = yes_no(tracker, value)
         if answer is None:
-            dispatcher.utter_message(text="Kies 'ja' of 'nee'. Nee is ook goed.")
-            return {"report_ground_consent": None}
+            return miss(dispatcher, tracker, "report_ground_consent", first="utter_typed_retry_report_ground_consent")
         # No consent: a ground given earlier (before 'Aanpassen') must go too.
         return {"report_ground_consent": "yes" if answer else "no",
                 **({} if answer else {"report_ground": None})}
@@ -195,8 +227,9 @@ class ValidateReportForm(FormValidationAction):
         text = " ".join(str(value or "").lower().split())
         ground = next((key for key, label in GROUND_LABELS.items() if text == label), None)
         ground = ground or first_match(text, GROUND_WORDS)
+        ground = ground or choose(text, [(key, ()) for key, _ in GROUND_WORDS], dict(GROUND_WORDS))
         if ground is None:
-            dispatcher.utter_message(text="Kies een van de knoppen. 'Iets anders' of 'zeg ik liever niet' mag ook.")
+            return miss(dispatcher, tracker, "report_ground", first="utter_typed_retry_report_ground")
         return {"report_ground": ground}
 
     def validate_report_school(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -205,9 +238,8 @@ class ValidateReportForm(FormValidationAction):
             return {"report_school": None, "report_route": "anonymous"}
         code = find_institution(app_db(), text)
         if code is None:
-            dispatcher.utter_message(
-                text="Die school vind ik niet. Typ de naam van je school, of kies 'alleen registreren'."
-            )
+            return miss(dispatcher, tracker, "report_school",
+                        first_text="Die school vind ik niet. Typ de naam van je school, of kies 'alleen registreren'.")
         return {"report_school": code}
 
     def validate_report_contact_route(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -216,8 +248,10 @@ class ValidateReportForm(FormValidationAction):
         text = " ".join(str(value or "").lower().split())
         route = next((key for key, label in CONTACT_ROUTES.items() if text == label.lower()), None)
         route = route or first_match(text, CONTACT_WORDS)
+        route = route or choose(text, [(key, ()) for key, _ in CONTACT_WORDS], dict(CONTACT_WORDS[:-1]))
         if route is None:
-            dispatcher.utter_message(text="Kies een van de knoppen.")
+            return {**miss(dispatcher, tracker, "report_contact_route", first="utter_typed_retry_report_contact_route"),
+                    "report_contact_details": None}
         return {"report_contact_route": route, "report_contact_details": None}
 
     def validate_report_contact_details(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -238,8 +272,11 @@ class ValidateReportForm(FormValidationAction):
         for key, (label, slots) in EDIT_FIELDS.items():
             if f" {key} " in text or f" {label.lower()} " in text:
                 return {**{slot: None for slot in slots}, "report_edit": None, "report_confirm": None}
-        dispatcher.utter_message(text="Kies een van de knoppen.")
-        return {"report_edit": None}
+        typo = choose(str(value or ""), [(key, ()) for key in EDIT_FIELDS],
+                      {key: (key, *EDIT_FIELDS[key][0].lower().split()) for key in EDIT_FIELDS})
+        if typo:
+            return {**{slot: None for slot in EDIT_FIELDS[typo][1]}, "report_edit": None, "report_confirm": None}
+        return miss(dispatcher, tracker, "report_edit", first="utter_typed_retry_report_edit")
 
     def validate_report_confirm(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         padded = words(str(value or ""))
@@ -247,5 +284,8 @@ class ValidateReportForm(FormValidationAction):
             return {"report_confirm": "edit"}
         if " opslaan " in padded or intent_of(tracker) == "affirm" or " ja " in padded:
             return {"report_confirm": "save"}
-        dispatcher.utter_message(text="Kies 'Opslaan', 'Aanpassen' of 'Stoppen'.")
-        return {"report_confirm": None}
+        typed = choose(str(value or ""), [("save", ()), ("edit", ())], CONFIRM_TYPOS)
+        answer = yes_no(tracker, value)
+        if typed or answer is not None:  # "klopt" saves, "nee" ("klopt niet") lets them change it
+            return {"report_confirm": typed or ("save" if answer else "edit")}
+        return miss(dispatcher, tracker, "report_confirm", first="utter_typed_retry_report_confirm")

@@ -8,33 +8,39 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.buttons import button, payload
+from actions.answer_misses import ResetsMisses, miss
+from actions.buttons import payload
 from actions.common import app_db, slot_text
+from actions.typed_answers import choose, normalise
 from bot import facts
+from labour_outlook.interest_words import carries_interest
 
 SKIPPED = "-"
 
 DONT_KNOW = re.compile(r"\b(weet (ik )?(het )?niet|weetniet|geen idee|idk|ik weet het niet|no idea|dunno|geen flauw)\b")
 SKIP = re.compile(r"\b(sla over|overslaan|skip|liever niet|zeg ik niet|hoeft niet|nee)\b")
 
-INTEREST_EXAMPLES = (
-    "Geeft niet! Vertel bijvoorbeeld wat je in je vrije tijd doet. "
-    "Zoals: 'ik game veel', 'ik help mijn opa', 'ik sleutel aan brommers' of 'ik kook graag'. "
-    "Of doe de korte quiz: 12 vragen, je tikt alleen op een knop."
-)
+# Typos of the button words ("vbmo", "kadr", "gemend"): see actions/typed_answers.py.
+SCHOOL_TYPOS = [("vmbo", ("vmbo", "mavo")), ("mbo", ("mbo",))]
+LEERWEG_TYPOS = [("basis", ("basis",)), ("kader", ("kader",)), ("gemengd", ("gemengd",)),
+                 ("theoretisch", ("theoretisch", "theorie", "mavo"))]
+
+
+def _typo(text: str, table) -> Optional[str]:
+    return choose(text, [(key, ()) for key, _words in table], dict(table))
 
 
 def parse_school_type(text: str) -> Optional[str]:
-    lowered = text.lower()
+    lowered = normalise(text)
     if re.search(r"\bvmbo\b|\bmavo\b|\b(basis|kader|gemengd|theoretisch|tl|gl|kb|bb)\b", lowered):
         return "vmbo"
-    if re.search(r"\bmbo\b|\bniveau\b|\broc\b", lowered):
+    if re.search(r"\bmbo\b|\bniveau\b|\broc\b|\bmbo ?[1-4]\b", lowered):
         return "mbo"
-    return None
+    return _typo(lowered, SCHOOL_TYPOS)
 
 
 def parse_leerweg(text: str) -> Optional[str]:
-    lowered = text.lower()
+    lowered = normalise(text)
     for pattern, leerweg in (
         (r"\b(basis\w*|bb|bbl)\b", "basis"),
         (r"\b(kader\w*|kb|kbl)\b", "kader"),
@@ -43,12 +49,13 @@ def parse_leerweg(text: str) -> Optional[str]:
     ):
         if re.search(pattern, lowered):
             return leerweg
-    return None
+    return _typo(lowered, LEERWEG_TYPOS)
 
 
 def parse_niveau(text: str) -> Optional[str]:
-    match = re.search(r"\b([1-4])\b", text) or re.search(
-        r"\b(een|twee|drie|vier|entree)\b", text.lower()
+    lowered = normalise(text)
+    match = re.search(r"(?<![0-9])([1-4])(?![0-9])", lowered) or re.search(
+        r"\b(een|twee|drie|vier|entree)\b", lowered
     )
     if not match:
         return None
@@ -61,7 +68,7 @@ def is_dont_know(tracker: Tracker, text: str) -> bool:
     return intent == "dont_know" or bool(DONT_KNOW.search(text.lower()))
 
 
-class ValidateStudyForm(FormValidationAction):
+class ValidateStudyForm(ResetsMisses, FormValidationAction):
     def name(self) -> Text:
         return "validate_study_form"
 
@@ -75,8 +82,7 @@ class ValidateStudyForm(FormValidationAction):
     def validate_school_type(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         school = parse_school_type(str(value or ""))
         if school is None:
-            dispatcher.utter_message(text="Zit je nu op het vmbo of op het mbo? Tik op een knop.")
-            return {"school_type": None}
+            return miss(dispatcher, tracker, "school_type", first="utter_typed_retry_school_type")
         slots: Dict[Text, Any] = {"school_type": school}
         # "vmbo kader" answers two questions at once.
         if school == "vmbo" and parse_leerweg(str(value)):
@@ -88,24 +94,24 @@ class ValidateStudyForm(FormValidationAction):
     def validate_vmbo_leerweg(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         leerweg = parse_leerweg(str(value or ""))
         if leerweg is None:
-            dispatcher.utter_message(text="Kies basis, kader, gemengd of theoretisch (mavo).")
+            return miss(dispatcher, tracker, "vmbo_leerweg", first="utter_typed_retry_vmbo_leerweg")
         return {"vmbo_leerweg": leerweg}
 
     def validate_mbo_niveau(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         niveau = parse_niveau(str(value or ""))
         if niveau is None:
-            dispatcher.utter_message(text="Op welk niveau zit je: 1, 2, 3 of 4?")
+            return miss(dispatcher, tracker, "mbo_niveau", first="utter_typed_retry_mbo_niveau")
         return {"mbo_niveau": niveau}
 
     def validate_interests(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = slot_text(value)
         if value == "quiz":  # filled by the interest quiz
             return {"interests": "quiz"}
-        if is_dont_know(tracker, text) or len(re.findall(r"[^\W\d_]{3,}", text)) == 0:
-            dispatcher.utter_message(
-                text=INTEREST_EXAMPLES,
-                buttons=[button("Doe de quiz", "start_quiz")],
-            )
+        if is_dont_know(tracker, text) or text.startswith("/"):
+            dispatcher.utter_message(response="utter_interests_examples")
+            return {"interests": None}
+        if not carries_interest(text):  # "vmbo kader", "ok": no interest in it
+            dispatcher.utter_message(response="utter_interests_none")
             return {"interests": None}
         texts = list(tracker.get_slot("interest_texts") or [])
         if not texts or texts[-1] != text:  # action_add_interests may have kept it already
@@ -122,10 +128,7 @@ class ValidateStudyForm(FormValidationAction):
         try:
             location = resolve_location(text)
         except UnknownLocation:
-            dispatcher.utter_message(
-                text="Die plaats ken ik niet. Typ je woonplaats of de 4 cijfers van je postcode. Of tik op 'Sla over'."
-            )
-            return {"place": None}
+            return miss(dispatcher, tracker, "place", first="utter_typed_retry_place")
         return {"place": location.place}
 
 

@@ -7,8 +7,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import app_db
+from actions.answer_misses import ResetsMisses, miss, misses_of
+from actions.common import app_db, slot_text
+from actions.typed_answers import has_phrase, quiz_answer
 from bot import facts
+from labour_outlook.interest_words import carries_interest
 
 # Written for this project at B1 level. Order alternates types so the quiz feels varied.
 STATEMENTS = [
@@ -37,15 +40,20 @@ TYPE_SENTENCES = {
 }
 
 
+# What the "use what I typed" button sends, and what a student may type for it.
+USE_TYPED = "gebruik wat ik typte"
+USE_TYPED_PHRASES = (USE_TYPED, "gebruik dat", "gebruik dit", "gebruik mijn tekst", "stop de quiz en gebruik")
+SKIPPED = "-"  # a question the student skipped by stopping the quiz with typed interests
+
+
 def parse_answer(text: str) -> Optional[str]:
-    lowered = " ".join(text.lower().split())
-    if any(w in lowered for w in ("niet leuk", "nee", "saai", "stom", "boeit niet")):
-        return "niet leuk"
-    if any(w in lowered for w in ("weet ik niet", "weet niet", "idk", "twijfel", "soms", "beetje")):
-        return "weet ik niet"
-    if any(w in lowered for w in ("leuk", "ja", "zeker", "vet", "nice", "yes", "chill")):
-        return "leuk"
-    return None
+    """'leuk', 'weet ik niet' or 'niet leuk', typed in any spelling; None when it is no answer."""
+    return quiz_answer(text)
+
+
+def typed_interests(texts: List[str]) -> List[str]:
+    """The typed non-answers that say what the student likes."""
+    return [t for t in texts if carries_interest(t)]
 
 
 def profile(answers: Dict[str, Optional[str]]) -> Dict[str, float]:
@@ -63,17 +71,35 @@ def top_types(scores: Dict[str, float], n: int = 2) -> List[str]:
     return [letter for letter in ranked[:n] if scores[letter] > 0]
 
 
-class ValidateQuizForm(FormValidationAction):
+class ValidateQuizForm(ResetsMisses, FormValidationAction):
     def name(self) -> Text:
         return "validate_quiz_form"
 
 
+def use_typed(slot: str, tracker: Tracker, texts: List[str]) -> Dict[Text, Any]:
+    """Stop the quiz: the questions left count as skipped, what the student typed becomes the interests."""
+    text = slot_text(" ".join(texts))
+    known = list(tracker.get_slot("interest_texts") or [])
+    facts.record_fact(app_db(), tracker.sender_id, "interests", {"text": text})
+    left = QUIZ_SLOTS[QUIZ_SLOTS.index(slot):]
+    return {**{s: SKIPPED for s in left}, "interests": text, "interest_texts": (known + [text])[-5:],
+            "answer_misses": None}
+
+
 def _validator(slot: str):
     def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        answer = parse_answer(str(value or ""))
-        if answer is None:
-            dispatcher.utter_message(text="Tik op leuk, weet ik niet of niet leuk.")
-        return {slot: answer}
+        text = str(value or "")
+        answer = parse_answer(text)
+        if answer is not None:
+            return {slot: answer}
+        earlier = typed_interests(misses_of(tracker, "quiz")["texts"])
+        if earlier and has_phrase(text, USE_TYPED_PHRASES):
+            return use_typed(slot, tracker, earlier)
+        typed = typed_interests(misses_of(tracker, "quiz")["texts"] + [text])
+        if typed:  # from the second miss on: offer to stop and use what they typed
+            return miss(dispatcher, tracker, slot, key="quiz", first="utter_typed_retry_quiz",
+                        help="utter_quiz_offer_typed", typed=slot_text(" ".join(typed), 120))
+        return miss(dispatcher, tracker, slot, key="quiz", first="utter_typed_retry_quiz")
 
     return validate
 
@@ -91,13 +117,18 @@ class ActionQuizResult(Action):
         return "action_quiz_result"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        scores = profile({slot: tracker.get_slot(slot) for slot in QUIZ_SLOTS})
+        answers = {slot: tracker.get_slot(slot) for slot in QUIZ_SLOTS}
+        scores = profile(answers)
         best = top_types(scores)
-        if best:
+        if SKIPPED in answers.values():
+            dispatcher.utter_message(response="utter_quiz_used_typed", interests=tracker.get_slot("interests") or "")
+            lines = []
+        elif best:
             lines = ["Klaar! Dit past bij jou:"] + [f"- {TYPE_SENTENCES[t]}" for t in best]
         else:
             lines = ["Klaar! Je vond niet veel leuk. Dat geeft niet. Ik kijk breed voor je."]
-        dispatcher.utter_message(text="\n".join(lines))
+        if lines:
+            dispatcher.utter_message(text="\n".join(lines))
         facts.record_fact(app_db(), tracker.sender_id, "quiz_profile",
                           {"top": "".join(best), "scores": scores})
         events = [SlotSet("riasec_profile", "".join(best) or None)]

@@ -25,8 +25,8 @@ def test_answers_from_buttons_and_typing():
 
 
 def test_unclear_answer_is_asked_again(tracker, dispatcher):
-    assert ValidateQuizForm().validate_quiz_q3("pizza", dispatcher, tracker(), {}) == {"quiz_q3": None}
-    assert "leuk" in dispatcher.messages[0]["text"]
+    assert ValidateQuizForm().validate_quiz_q3("pizza", dispatcher, tracker(), {})["quiz_q3"] is None
+    assert dispatcher.messages[0]["response"] == "utter_typed_retry_quiz"
 
 
 def test_profile_and_result(fresh_db, tracker, dispatcher):

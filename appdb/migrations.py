@@ -274,30 +274,6 @@ def _script(sql: str) -> Callable[[sqlite_utils.Database], None]:
     return step
 
 
-# Issue 14, items 2 and 3 (owners: internships.reports.store and .lookups). The reporter key
-# (an HMAC of conversation and company) lets company counts count conversations, not rows.
-# Failed look-ups by code are kept for an hour (a hash of the conversation id and a time,
-# never the code) to throttle guessing; a withdrawal ticket stands in for the code between
-# "trek mijn melding in" and "ja", so the conversation never has to keep the code.
-_REPORTS_REPORTER_KEY = """
-ALTER TABLE reports ADD COLUMN reporter_key TEXT
-"""
-_REPORTS_LOOKUPS = """
-CREATE TABLE IF NOT EXISTS report_lookup_misses (
-    id INTEGER PRIMARY KEY,
-    conversation_key TEXT NOT NULL,
-    at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS idx_report_lookup_misses_at ON report_lookup_misses (at);
-CREATE INDEX IF NOT EXISTS idx_report_lookup_misses_conversation ON report_lookup_misses (conversation_key, at);
-CREATE TABLE IF NOT EXISTS report_withdraw_tickets (
-    ticket_hash TEXT PRIMARY KEY,
-    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
-    expires_at REAL NOT NULL
-)
-"""
-
-
 def _portal_accounts_autoincrement(db: sqlite_utils.Database) -> None:
     # Issue 14, item 9: without AUTOINCREMENT SQLite gives a deleted account's id to the
     # next account. Only CREATE TABLE can say it, so the table is rebuilt with the same
@@ -361,29 +337,6 @@ CREATE TABLE portal_login_failures (
 """
 
 
-# The school registry (issue 14, item 6): a widget's school code counts only when it is
-# here and active. Rate events count shares, hand-offs and follow-up reports per
-# conversation (a hash of its id) and per school; bot.schools deletes them after a day.
-_SCHOOLS = """
-CREATE TABLE IF NOT EXISTS schools (
-    code TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS school_rate_events (
-    id INTEGER PRIMARY KEY,
-    school TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    conversation_key TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS idx_school_rate_events_school ON school_rate_events(school, kind, at);
-CREATE INDEX IF NOT EXISTS idx_school_rate_events_conversation ON school_rate_events(conversation_key, kind, at)
-"""
-
-
 # Issue 14, items 2 and 3 (owners: internships.reports.store and .lookups). The reporter key
 # (an HMAC of conversation and company) lets company counts count conversations, not rows.
 # Failed look-ups by code are kept for an hour (a hash of the conversation id and a time,
@@ -415,9 +368,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("portal_0001_accounts", _script(_PORTAL_ACCOUNTS)),
     ("reports_0001_reports", _script(_REPORTS)),
     ("experiments_0001", _statements(_EXPERIMENTS)),
+    ("reports_0002_reporter_key", _script(_REPORTS_REPORTER_KEY)),
+    ("reports_0003_lookups", _script(_REPORTS_LOOKUPS)),
     ("portal_0002_accounts_autoincrement", _portal_accounts_autoincrement),
     ("portal_0003_sessions", _script(_PORTAL_SESSIONS)),
     ("portal_0004_login_failures_by_ip", _script(_PORTAL_LOGIN_FAILURES_BY_IP)),
-    ("reports_0002_reporter_key", _script(_REPORTS_REPORTER_KEY)),
-    ("reports_0003_lookups", _script(_REPORTS_LOOKUPS)),
 ]

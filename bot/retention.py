@@ -6,7 +6,8 @@ One run purges, each on its own (one failing does not stop the others):
   (``bot.facts.purge_older_than``; open hand-offs stay);
 - discrimination reports past their term per status (``internships.reports.retention``,
   terms in ``KANSRIJK_REPORT_RETENTION``);
-- failed portal logins once the lockout window has passed (``bot.accounts``);
+- failed portal logins once their series has been quiet for an hour (a day for an IP's
+  own count), and portal sessions past their 8 hours or 30 idle minutes (``bot.accounts``);
 - with ``--tracker`` (and always under ``make run``): the tracker store, in .venv-rasa
   (``bot.rasa_ext.tracker_store purge``: inactive conversations, and old sessions of
   running ones).
@@ -39,6 +40,7 @@ def purge_app_db(db, days: int, now: Optional[datetime] = None, log: Log = print
         "facts": lambda: facts.purge_older_than(db, days, now=now),
         "reports": lambda: reports_retention.purge(db, now=now),
         "login_failures": lambda: accounts.purge_login_failures(db, now=now),
+        "sessions": lambda: accounts.purge_sessions(db, now=now),
     }
     counts: Dict[str, int] = {}
     for name, purge in purges.items():
@@ -83,7 +85,7 @@ def run_all(
     log(
         f"{counts.get('facts', 0)} rijen verwijderd (ouder dan {config.retention_days} dagen); "
         f"{counts.get('reports', 0)} meldingen en {counts.get('login_failures', 0)} "
-        "mislukte inlogpogingen verwijderd"
+        f"mislukte inlogpogingen en {counts.get('sessions', 0)} verlopen portaalsessies verwijderd"
     )
     if tracker:
         try:
@@ -99,7 +101,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.retention")
     sub = parser.add_subparsers(dest="command", required=True)
     purge = sub.add_parser(
-        "purge", help="delete facts, finished hand-offs, shares, reports and failed logins past their term"
+        "purge", help="delete facts, finished hand-offs, shares, reports, failed logins and portal sessions past their term"
     )
     purge.add_argument("--days", type=int, default=config.retention_days)
     purge.add_argument("--tracker", action="store_true",
@@ -113,9 +115,10 @@ def main(argv=None) -> int:
     print(f"{counts.get('facts', 0)} rijen verwijderd (ouder dan {args.days} dagen)")
     print(f"{counts.get('reports', 0)} meldingen verwijderd (bewaartermijnen per status)")
     print(f"{counts.get('login_failures', 0)} mislukte inlogpogingen verwijderd")
+    print(f"{counts.get('sessions', 0)} verlopen portaalsessies verwijderd")
     if args.tracker:
         print(purge_tracker(args.days))
-    return 0 if len(counts) == 3 else 1
+    return 0 if len(counts) == 4 else 1
 
 
 if __name__ == "__main__":

@@ -154,6 +154,9 @@ class Stack:
             commands["web"] = [
                 str(REPO / ".venv/bin/python"), "-m", "uvicorn",
                 "bot.web.app:create_app", "--factory", "--port", str(self.web_port),
+                # The portal itself decides whose X-Forwarded-For counts (KANSRIJK_TRUSTED_PROXIES);
+                # uvicorn would otherwise believe any client on 127.0.0.1.
+                "--no-proxy-headers",
             ]
         return commands
 

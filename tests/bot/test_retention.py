@@ -57,37 +57,62 @@ def test_facts_and_shares_go_after_the_period(fresh_db):
     assert facts.facts_for(fresh_db, "c1") == [] and facts.shared_ids(fresh_db, "DEMO01") == set()
 
 
-def test_failed_logins_are_forgotten_after_the_lockout_window(fresh_db):
+def test_typed_addresses_of_failed_logins_go_after_a_quiet_hour(fresh_db):
     start = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
-    assert accounts.authenticate(fresh_db, "typo@school.nl", "verkeerd", now=start) is None
+    ip = "198.51.100.7"
+    assert accounts.authenticate(fresh_db, "typo@school.nl", "verkeerd", now=start, ip=ip) is None
     for _ in range(accounts.MAX_FAILURES - 1):
-        accounts.authenticate(fresh_db, "locked@school.nl", "verkeerd", now=start)
-    with pytest.raises(accounts.LockedOut):
-        accounts.authenticate(fresh_db, "locked@school.nl", "verkeerd", now=start + timedelta(minutes=5))
+        accounts.authenticate(fresh_db, "locked@school.nl", "verkeerd", now=start, ip=ip)
+    moment = start
+    for _ in range(5):  # waits of 1, 2, 4, 8 and 15 minutes: the last failure at 12:15, waiting until 12:30
+        last = moment
+        with pytest.raises(accounts.LockedOut) as error:
+            accounts.authenticate(fresh_db, "locked@school.nl", "verkeerd", now=moment, ip=ip)
+        moment = error.value.until
+    assert (last, moment) == (start + timedelta(minutes=15), start + timedelta(minutes=30))
 
     def emails():
-        return sorted(row["email"] for row in fresh_db["portal_login_failures"].rows)
+        return sorted(row["email"] for row in fresh_db["portal_login_failures"].rows if row["email"])
 
-    assert accounts.purge_login_failures(fresh_db, now=start + timedelta(minutes=14)) == 0
-    assert accounts.purge_login_failures(fresh_db, now=start + timedelta(minutes=16)) == 1
-    assert emails() == ["locked@school.nl"]  # locked until 12:20
-    assert accounts.purge_login_failures(fresh_db, now=start + timedelta(minutes=19)) == 0
-    assert accounts.purge_login_failures(fresh_db, now=start + timedelta(minutes=21)) == 1
+    assert accounts.purge_login_failures(fresh_db, now=start + timedelta(minutes=59)) == 0
+    assert accounts.purge_login_failures(fresh_db, now=start + timedelta(minutes=61)) == 1
+    assert emails() == ["locked@school.nl"]  # an hour after its wait ends
+    assert accounts.purge_login_failures(fresh_db, now=start + timedelta(minutes=89)) == 0
+    assert accounts.purge_login_failures(fresh_db, now=start + timedelta(minutes=91)) == 1
     assert emails() == []
+    # The IP's own count (no address in it) is kept for a day after its last failure.
+    assert accounts.purge_login_failures(fresh_db, now=last + timedelta(hours=24, minutes=1)) == 1
+    assert list(fresh_db["portal_login_failures"].rows) == []
 
 
-def test_one_run_purges_facts_reports_and_failed_logins(fresh_db, monkeypatch):
+def test_portal_sessions_go_after_eight_hours_or_thirty_idle_minutes(fresh_db):
+    account = accounts.add_account(fresh_db, "decaan@school.nl", "counsellor", "DEMO01", "geheim-wachtwoord")
+    start = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
+    busy = accounts.start_session(fresh_db, account, now=start)
+    accounts.start_session(fresh_db, account, now=start)  # left open at 8:00
+    for minute in range(0, 8 * 60, 20):  # used every 20 minutes
+        assert accounts.session_account(fresh_db, busy, now=start + timedelta(minutes=minute))
+    assert accounts.purge_sessions(fresh_db, now=start + timedelta(minutes=29)) == 0
+    assert accounts.purge_sessions(fresh_db, now=start + timedelta(minutes=31)) == 1
+    assert accounts.purge_sessions(fresh_db, now=start + timedelta(hours=7, minutes=59)) == 0
+    assert accounts.purge_sessions(fresh_db, now=start + timedelta(hours=8)) == 1
+    assert list(fresh_db["portal_sessions"].rows) == []
+
+
+def test_one_run_purges_facts_reports_failed_logins_and_sessions(fresh_db, monkeypatch):
     monkeypatch.delenv("KANSRIJK_REPORT_RETENTION", raising=False)
     facts.record_fact(fresh_db, "c1", "interests", {})
     facts.create_handoff(fresh_db, "c1", "vraag", "zelf", school="DEMO01")
     reports.submit_report(fresh_db, draft(), now=later(0))
-    accounts.authenticate(fresh_db, "typo@school.nl", "verkeerd")
+    accounts.authenticate(fresh_db, "typo@school.nl", "verkeerd", now=later(-1))  # rows per address+IP and IP
+    account = accounts.add_account(fresh_db, "decaan@school.nl", "counsellor", "DEMO01", "geheim-wachtwoord")
+    accounts.start_session(fresh_db, account)
 
     assert retention.purge_app_db(fresh_db, 90, now=later(1)) == {
-        "facts": 0, "reports": 0, "login_failures": 1}
+        "facts": 0, "reports": 0, "login_failures": 2, "sessions": 1}
     # Anonymous reports are kept 730 days; the open hand-off stays.
     assert retention.purge_app_db(fresh_db, 90, now=later(731)) == {
-        "facts": 1, "reports": 1, "login_failures": 0}
+        "facts": 1, "reports": 1, "login_failures": 0, "sessions": 0}
     assert statuses(fresh_db) == ["open"]
 
 
@@ -100,7 +125,7 @@ def test_a_failing_purge_does_not_stop_the_others(fresh_db, monkeypatch):
     monkeypatch.setattr(accounts, "purge_login_failures", broken)
     lines = []
     counts = retention.purge_app_db(fresh_db, 90, now=later(91), log=lines.append)
-    assert counts == {"facts": 1, "reports": 0}
+    assert counts == {"facts": 1, "reports": 0, "sessions": 0}
     assert lines == ["opschonen van login_failures mislukt: kapot"]
 
 
@@ -122,3 +147,4 @@ def test_the_command_purges_everything_in_the_app_database(fresh_db, capsys):
     out = capsys.readouterr().out
     assert "1 rijen verwijderd (ouder dan 90 dagen)" in out
     assert "0 meldingen verwijderd" in out and "0 mislukte inlogpogingen verwijderd" in out
+    assert "0 verlopen portaalsessies verwijderd" in out

@@ -50,7 +50,7 @@ def test_lockout_shows_a_message(client, counsellor, login):
     for _ in range(4):
         assert login(client, counsellor.email, "fout").status_code == 401
     response = login(client, counsellor.email, "fout")
-    assert response.status_code == 429 and "15 minuten" in response.text
+    assert response.status_code == 429 and "Wacht 1 minuut" in response.text
     assert login(client, counsellor.email).status_code == 429
 
 

@@ -59,8 +59,9 @@ def draft_from(tracker: Tracker, db=None):
         ground_consent=consent,
         institution_code=school,
         institution_name=institution_name(db, school) if db is not None else None,
-        # The library drops it for anonymous reports; we do not even pass it.
-        conversation_id=tracker.sender_id if follow_up else None,
+        # Stored only for follow-up reports; for an anonymous one the library keeps only a
+        # keyed hash per company, so one conversation counts once in the company counts.
+        conversation_id=tracker.sender_id,
         contact_route=contact,
         contact_details=real(get("report_contact_details")) if contact in ("email", "telefoon") else None,
     )

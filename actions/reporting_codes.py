@@ -1,4 +1,11 @@
-"""A report's code: show its status, or withdraw it after the student confirms."""
+"""A report's code: show its status, or withdraw it after the student confirms.
+
+Look-ups go through ``internships.reports.lookup_status`` and ``withdrawal_ticket``, which
+throttle codes that do not exist (per conversation and in total). Between "trek mijn
+melding in <code>" and "ja" the slot ``report_pending_code`` holds a one-time withdrawal
+ticket, never the code: the tracker store scrubs every code from the stored events
+(``bot/rasa_ext/tracker_store.py``), and the ticket still works on the next turn.
+"""
 from __future__ import annotations
 
 import logging
@@ -15,24 +22,34 @@ from actions.common import app_db, latest_text
 logger = logging.getLogger(__name__)
 
 _CODE_CHARS = "A-HJ-NP-Z2-9"
+# New codes have 10 characters; reports made before 2026-12-02 have 8 (internships.reports.CODE_LENGTHS).
+_CODE_TOKEN = re.compile(
+    rf"(?i)(?<![\w-])(?:[{_CODE_CHARS}]{{5}}-?[{_CODE_CHARS}]{{5}}|[{_CODE_CHARS}]{{4}}-?[{_CODE_CHARS}]{{4}})(?![\w-])"
+)
 ASK_FOR_CODE = (
-    "Wat is je code? Die kreeg je toen je de melding maakte. Het zijn 8 tekens, "
-    "bijvoorbeeld K7PQ2XHM. Typ bijvoorbeeld: {example}"
+    "Wat is je code? Die kreeg je toen je de melding maakte. Het zijn 10 tekens "
+    "(of 8 bij een oudere melding), bijvoorbeeld K7PQ2XHM4B. Typ bijvoorbeeld: {example}"
 )
 
 
 def report_code(tracker: Tracker) -> Optional[str]:
-    """The code in the latest message: the NLU entity, else an 8-character token from the code alphabet.
+    """The code in the latest message: the NLU entity, else a 10- or 8-character token from the code alphabet.
 
     The fallback matters: the NLU regex needs a digit and a letter, but a code may be all letters.
     """
     for entity in (tracker.latest_message or {}).get("entities") or []:
         if entity.get("entity") == "report_code" and entity.get("value"):
             return str(entity["value"]).upper()
-    tokens = re.findall(rf"(?i)(?<![\w-])[{_CODE_CHARS}]{{4}}-?[{_CODE_CHARS}]{{4}}(?![\w-])", latest_text(tracker))
+    tokens = _CODE_TOKEN.findall(latest_text(tracker))
     # Prefer what looks typed as a code (capitals or digits) over an ordinary 8-letter word.
     tokens.sort(key=lambda t: not (t.isupper() or any(ch.isdigit() for ch in t)))
     return tokens[0].replace("-", "").upper() if tokens else None
+
+
+def throttled(dispatcher: CollectingDispatcher, error) -> None:
+    """Say why no look-up was done, and when to try again."""
+    response = "utter_report_lookup_throttled" if error.scope == "conversation" else "utter_report_lookups_paused"
+    dispatcher.utter_message(response=response, minutes=error.minutes)
 
 
 class ActionReportStatus(Action):
@@ -40,16 +57,19 @@ class ActionReportStatus(Action):
         return "action_report_status"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        from internships.reports import STATUS_TEXT, UnknownReportCode, get_status
+        from internships.reports import STATUS_TEXT, LookupThrottled, UnknownReportCode, lookup_status
 
         code = report_code(tracker)
         if code is None:
-            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="status van mijn melding K7PQ2XHM"))
+            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="status van mijn melding K7PQ2XHM4B"))
             return []
         try:
-            status = get_status(app_db(), code)
+            status = lookup_status(app_db(), code, tracker.sender_id)
         except UnknownReportCode as error:
             dispatcher.utter_message(text=str(error))
+            return []
+        except LookupThrottled as error:
+            throttled(dispatcher, error)
             return []
         except Exception as error:
             logger.warning("report status failed: %s", type(error).__name__)
@@ -65,28 +85,31 @@ class ActionReportStatus(Action):
 
 
 class ActionAskWithdraw(Action):
-    """Find the report and ask 'are you sure?' before anything is deleted."""
+    """Find the report and ask 'are you sure?' before anything is deleted; keep a ticket, not the code."""
 
     def name(self) -> Text:
         return "action_ask_withdraw"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        from internships.reports import UnknownReportCode, get_status
+        from internships.reports import LookupThrottled, UnknownReportCode, withdrawal_ticket
 
         code = report_code(tracker)
         if code is None:
-            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="trek mijn melding in K7PQ2XHM"))
+            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="trek mijn melding in K7PQ2XHM4B"))
             return [SlotSet("report_pending_code", None)]
         try:
-            get_status(app_db(), code)
+            ticket = withdrawal_ticket(app_db(), code, tracker.sender_id)
         except UnknownReportCode as error:
             dispatcher.utter_message(text=str(error))
+            return [SlotSet("report_pending_code", None)]
+        except LookupThrottled as error:
+            throttled(dispatcher, error)
             return [SlotSet("report_pending_code", None)]
         dispatcher.utter_message(
             text=f"Wil je melding {code} echt intrekken? Dan wissen we hem helemaal. Dat kan niet terug.",
             buttons=[button("Ja, intrekken", "affirm"), button("Nee, laten staan", "deny")],
         )
-        return [SlotSet("report_pending_code", code)]
+        return [SlotSet("report_pending_code", ticket)]
 
 
 class ActionWithdrawReport(Action):
@@ -94,20 +117,23 @@ class ActionWithdrawReport(Action):
         return "action_withdraw_report"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        from internships.reports import ReportError, withdraw
+        from internships.reports import ReportError, UnknownReportCode, withdraw_by_ticket
 
-        code = tracker.get_slot("report_pending_code")
-        if not code:
-            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="trek mijn melding in K7PQ2XHM"))
+        ticket = tracker.get_slot("report_pending_code")
+        if not ticket:
+            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="trek mijn melding in K7PQ2XHM4B"))
             return []
         try:
-            withdraw(app_db(), code)
-        except ReportError as error:  # unknown code or the database failed: say so, keep nothing pending
+            withdraw_by_ticket(app_db(), ticket)
+        except UnknownReportCode:  # the ticket expired or was used: ask for the code again
+            dispatcher.utter_message(response="utter_withdraw_expired")
+            return [SlotSet("report_pending_code", None)]
+        except ReportError as error:  # the database failed: say so, keep nothing pending
             dispatcher.utter_message(text=str(error))
             return [SlotSet("report_pending_code", None)]
         except Exception as error:
             logger.warning("withdraw failed: %s", type(error).__name__)
             dispatcher.utter_message(text="Intrekken is niet gelukt. Probeer het over een minuut opnieuw.")
             return [SlotSet("report_pending_code", None)]
-        dispatcher.utter_message(text=f"Je melding {code} is ingetrokken en gewist.")
+        dispatcher.utter_message(text="Je melding is ingetrokken en gewist.")
         return [SlotSet("report_pending_code", None)]

@@ -351,7 +351,7 @@ def show_alternatives(dispatcher, tracker) -> List[Dict[Text, Any]]:
         return [SlotSet("offer", "programmes")]
     lines = ["Deze passen ook bij je en geven meer kans op werk:"]
     for i, alt in enumerate(alternatives, start=1):
-        lines.append(f"{i}. {alt.programme.name} (niveau {alt.programme.niveau}). {alt.reason}")
+        lines.append(f"{i}. {alt.reason}")  # the reason names the programme and its niveau
     if any(a.prospects.sample for a in alternatives):
         lines.append(SAMPLE_NOTE)
     dispatcher.utter_message(text="\n".join(lines), buttons=[

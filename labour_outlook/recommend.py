@@ -362,7 +362,7 @@ def _werk_vector(catalogue, table) -> np.ndarray:
 # ------------------------------------------------------------------ alternatives (the nudge)
 
 
-def _shared_words(a: Programme, b: Programme, lex: LexicalIndex) -> list[str]:
+def _shared_words(a: Programme, b: Programme, lex: LexicalIndex, limit: int | None = 2) -> list[str]:
     from .text import fold
 
     def terms(p):
@@ -374,7 +374,7 @@ def _shared_words(a: Programme, b: Programme, lex: LexicalIndex) -> list[str]:
     ta, tb = terms(a), terms(b)
     shared = [ta[k] for k in ta if k in tb]
     shared.sort(key=lambda t: -lex.idf.get(stem(t.split()[-1]), 1.0))
-    return shared[:2]
+    return shared[:limit]
 
 
 def alternatives(crebo, interests=None, situation=None, top: int = 3, *, place=None, catalogue=None,
@@ -428,10 +428,17 @@ def alternatives(crebo, interests=None, situation=None, top: int = 3, *, place=N
             continue
         candidates.append((sim[i], i, pr))
     candidates.sort(key=lambda t: (-t[0], programmes[t[1]].crebo))
+    from .alternative_reason import telling_words, worth_offering
+
     out = []
-    for score, i, pr in candidates[: max(int(top), 0)]:
+    for score, i, pr in candidates:
+        if len(out) >= max(int(top), 0):
+            break
         p = programmes[i]
-        shared = _shared_words(base, p, lex)
+        every = _shared_words(base, p, lex, limit=None)
+        if not worth_offering(every, [t for t in (base.riasec or "")[:2] if t in (p.riasec or "")]):
+            continue  # only generic words in common ("regels"), or nothing at all
+        shared = telling_words(every)[:2]
         out.append(Alternative(p, pr, _alt_reason(base, base_pr, p, pr, shared), float(score), shared))
     return out
 

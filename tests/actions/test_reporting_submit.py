@@ -156,6 +156,8 @@ def test_code_from_entity_or_text():
     assert report_code(with_code("status K7PQ2XHM", "K7PQ2XHM")) == "K7PQ2XHM"
     assert report_code(with_code("trek mijn melding in ABCDEFGH")) == "ABCDEFGH"  # no digit: regex misses it
     assert report_code(with_code("status van k7pq-2xhm")) == "K7PQ2XHM"
+    assert report_code(with_code("status van k7pq2-xhm4b")) == "K7PQ2XHM4B"  # the new 10-character codes
+    assert report_code(with_code("trek ABCDEFGHJK in")) == "ABCDEFGHJK"
     assert report_code(with_code("hoe staat mijn melding ervoor")) is None
 
 
@@ -175,14 +177,53 @@ def test_status_of_unknown_code_or_without_code(fresh_db, dispatcher):
 def test_withdraw_asks_first_then_deletes(fresh_db, dispatcher, tracker):
     code = reports.submit_report(fresh_db, reports.ReportDraft(what_happened="test"))
     events = ActionAskWithdraw().run(dispatcher, with_code(f"trek in {code}", code, "withdraw_report"), {})
-    assert slot_events(events) == {"report_pending_code": code}
+    ticket = slot_events(events)["report_pending_code"]
+    # The conversation keeps a one-time ticket, not the code: the tracker store may scrub codes.
+    assert ticket and code not in ticket
     assert len(rows(fresh_db)) == 1  # nothing deleted before the student confirms
+    assert code in dispatcher.messages[0]["text"]
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny"]
 
-    events = ActionWithdrawReport().run(dispatcher, tracker("ja", "affirm", slots={"report_pending_code": code}), {})
+    events = ActionWithdrawReport().run(dispatcher, tracker("ja", "affirm", slots={"report_pending_code": ticket}), {})
     assert rows(fresh_db) == []
     assert "ingetrokken" in dispatcher.messages[-1]["text"]
     assert slot_events(events) == {"report_pending_code": None}
+
+
+def test_an_old_or_forged_ticket_withdraws_nothing(fresh_db, dispatcher, tracker):
+    code = reports.submit_report(fresh_db, reports.ReportDraft(what_happened="test"))
+    for pending in (code, "0" * 32):  # the code itself (as the slot held it before) is no ticket
+        events = ActionWithdrawReport().run(dispatcher, tracker("ja", "affirm", slots={"report_pending_code": pending}), {})
+        assert dispatcher.messages[-1]["response"] == "utter_withdraw_expired"
+        assert slot_events(events) == {"report_pending_code": None}
+    assert len(rows(fresh_db)) == 1
+
+
+def test_guessing_codes_is_throttled_with_a_clear_message(fresh_db, dispatcher, monkeypatch):
+    """Five wrong codes from one conversation: then even the right code gets the throttle
+    message (a domain response) and no look-up, for status and for withdrawal alike."""
+    monkeypatch.delenv("KANSRIJK_REPORT_LOOKUPS_CONVERSATION", raising=False)
+    code = reports.submit_report(fresh_db, reports.ReportDraft(what_happened="test"))
+    for wrong in ["K7PQ2XHM4B", "R4TW9KMZ2C", "X4YZ7ABC3D", "AB23CD45EF", "MN67PQ89RS"]:
+        ActionReportStatus().run(dispatcher, with_code(f"status {wrong}", wrong, sender_id="guesser"), {})
+        assert "geen melding" in dispatcher.messages[-1]["text"]
+    ActionReportStatus().run(dispatcher, with_code(f"status {code}", code, sender_id="guesser"), {})
+    assert dispatcher.messages[-1]["response"] == "utter_report_lookup_throttled"
+    assert 1 <= dispatcher.messages[-1]["minutes"] <= 15
+    events = ActionAskWithdraw().run(
+        dispatcher, with_code(f"trek in {code}", code, "withdraw_report", sender_id="guesser"), {})
+    assert dispatcher.messages[-1]["response"] == "utter_report_lookup_throttled"
+    assert slot_events(events) == {"report_pending_code": None}
+    # The student in another conversation still gets the status.
+    ActionReportStatus().run(dispatcher, with_code(f"status {code}", code, sender_id="student"), {})
+    assert "nieuw" in dispatcher.messages[-1]["text"]
+
+
+def test_when_everyone_together_tried_too_many_codes_the_message_says_so(fresh_db, dispatcher, monkeypatch):
+    monkeypatch.setenv("KANSRIJK_REPORT_LOOKUPS_TOTAL", "3")
+    for i, wrong in enumerate(["K7PQ2XHM4B", "R4TW9KMZ2C", "X4YZ7ABC3D", "AB23CD45EF"]):
+        ActionReportStatus().run(dispatcher, with_code(f"status {wrong}", wrong, sender_id=f"c{i}"), {})
+    assert dispatcher.messages[-1]["response"] == "utter_report_lookups_paused"
 
 
 def test_withdraw_unknown_code_asks_nothing(fresh_db, dispatcher):

@@ -14,6 +14,7 @@ the SQL that reads and writes each table lives in the table's one owner module:
 | report_lookup_misses, report_withdraw_tickets | ``internships.reports.lookups`` |
 | experiments | ``bot.experiments.store`` |
 | schools, school_rate_events | ``bot.schools`` |
+| schools, school_rate_events | ``bot.schools`` |
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ TABLE_OWNERS = {
     "report_lookup_misses": "internships.reports.lookups",
     "report_withdraw_tickets": "internships.reports.lookups",
     "experiments": "bot.experiments.store",
+    "schools": "bot.schools",
+    "school_rate_events": "bot.schools",
     "schools": "bot.schools",
     "school_rate_events": "bot.schools",
 }
@@ -370,6 +373,12 @@ CREATE TABLE IF NOT EXISTS report_withdraw_tickets (
 _SCHOOLS = """
 
 
+# The school registry (issue 14, item 6): a widget's school code counts only when it is
+# here and active. Rate events count shares, hand-offs and follow-up reports per
+# conversation (a hash of its id) and per school; bot.schools deletes them after a day.
+_SCHOOLS = """
+
+
 # Append only. The first name predates the shared ledger and keeps its spelling.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("internships_0001_register", _script(_REGISTER)),
@@ -382,5 +391,6 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("portal_0002_accounts_autoincrement", _portal_accounts_autoincrement),
     ("portal_0003_sessions", _script(_PORTAL_SESSIONS)),
     ("portal_0004_login_failures_by_ip", _script(_PORTAL_LOGIN_FAILURES_BY_IP)),
+    ("schools_0001_registry", _script(_SCHOOLS)),
     ("schools_0001_registry", _script(_SCHOOLS)),
 ]

@@ -1,4 +1,4 @@
-"""Two-stage fallback in Dutch, with a polite answer for unusable messages."""
+"""Two-stage fallback in the student's language, with a polite answer for unusable messages."""
 from __future__ import annotations
 
 import unicodedata
@@ -8,30 +8,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import button
-from actions.common import MENU_BUTTONS, latest_text
+from actions import texts
+from actions.common import latest_text
 
 MAX_CHARS = 1000  # keep in step with bot.rasa_ext.nlu_guard.InputGuard max_chars in config.yml
 
-# What each intent means, as a question the student can confirm with one tap.
-INTENT_QUESTIONS: Dict[str, str] = {
-    "greet": "Wil je me gedag zeggen?",
-    "goodbye": "Wil je stoppen met praten?",
-    "thank": "Wil je me bedanken?",
-    "bot_challenge": "Wil je weten of ik een mens ben?",
-    "request_human": "Wil je met een mens praten?",
-    "ask_study_advice": "Wil je hulp bij het kiezen van een opleiding?",
-    "share_interests": "Vertel je wat je leuk vindt?",
-    "ask_prospects": "Wil je weten of je met een opleiding werk vindt?",
-    "compare_programmes": "Wil je opleidingen vergelijken?",
-    "seek_internship": "Zoek je een stage?",
-    "report_discrimination": "Wil je discriminatie melden?",
-    "ask_privacy": "Wil je weten wat ik bewaar?",
-    "delete_my_data": "Wil je dat ik je gegevens wis?",
-    "withdraw_report": "Wil je een melding intrekken?",
-    "report_status": "Wil je weten hoe het met je melding staat?",
-    "unshare_summary": "Wil je je gesprek niet meer delen met school?",
-}
+# Intents the first fallback stage may offer as its best guess ("Zoek je een stage?"):
+# each has a fragment fallback_question_<intent> in texts/<language>.yml.
+GUESSABLE_INTENTS = (
+    "greet", "goodbye", "thank", "bot_challenge", "request_human", "ask_study_advice",
+    "share_interests", "ask_prospects", "compare_programmes", "seek_internship",
+    "report_discrimination", "ask_privacy", "delete_my_data", "withdraw_report",
+    "report_status", "unshare_summary", "switch_language",
+)
 
 
 def non_latin_share(text: Text) -> float:
@@ -57,16 +46,9 @@ def unusable_reason(text: Text) -> str:
     return ""
 
 
-POLITE_ANSWERS = {
-    "empty": "Ik zie geen tekst in je bericht. Typ gerust je vraag, of kies hieronder.",
-    "too_long": "Dat is een heel lang bericht. Ik kan alleen korte berichten lezen. Wil je in één of twee zinnen zeggen wat je zoekt?",
-    "no_words": "Ik snap alleen woorden, geen plaatjes of emoji. Wat wil je doen?",
-    "script": "Sorry, ik begrijp alleen Nederlands en een beetje Engels. Sorry, I only understand Dutch and a little English. Kies hieronder wat je wilt doen.",
-}
-
-
-ASK_REPHRASE = "Sorry, dat snap ik niet goed. Kun je het op een andere manier zeggen?"
-GIVE_UP = "Sorry, ik snap het nog steeds niet. Kies hieronder wat je wilt doen, of vraag om een mens."
+def polite_answer(reason: str) -> str:
+    """The response for an unusable message (see unusable_reason)."""
+    return f"utter_unusable_{reason}"
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -80,18 +62,16 @@ class ActionDefaultAskAffirmation(Action):
     ) -> List[Dict[Text, Any]]:
         reason = unusable_reason(latest_text(tracker))
         if reason:
-            dispatcher.utter_message(text=POLITE_ANSWERS[reason], buttons=MENU_BUTTONS)
+            dispatcher.utter_message(response=polite_answer(reason))
             return []
         guess = self._best_guess(tracker)
         if guess is None:
-            dispatcher.utter_message(text=ASK_REPHRASE)
+            dispatcher.utter_message(response="utter_ask_rephrase")
             return []
         dispatcher.utter_message(
-            text=f"Ik weet het niet zeker. {INTENT_QUESTIONS[guess]}",
-            buttons=[
-                button("Ja", guess),
-                button("Nee, iets anders", "out_of_scope"),
-            ],
+            response="utter_fallback_guess",
+            question=texts.fragment(tracker, f"fallback_question_{guess}"),
+            intent=guess,
         )
         return []
 
@@ -100,7 +80,7 @@ class ActionDefaultAskAffirmation(Action):
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         for candidate in ranking:
             name = candidate.get("name")
-            if name in INTENT_QUESTIONS:
+            if name in GUESSABLE_INTENTS:
                 return name
         return None
 
@@ -115,7 +95,7 @@ class ActionDefaultAskRephrase(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         reason = unusable_reason(latest_text(tracker))
-        dispatcher.utter_message(text=POLITE_ANSWERS[reason] if reason else ASK_REPHRASE)
+        dispatcher.utter_message(response=polite_answer(reason) if reason else "utter_ask_rephrase")
         return []
 
 
@@ -128,5 +108,5 @@ class ActionDefaultFallback(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=GIVE_UP, buttons=MENU_BUTTONS)
+        dispatcher.utter_message(response="utter_give_up")
         return [UserUtteranceReverted()]

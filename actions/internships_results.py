@@ -1,25 +1,23 @@
 """Show internship search results as short cards, page through them and widen the search."""
 from __future__ import annotations
 
+import functools
+from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts
 from actions.buttons import SPACED, button
 from actions.common import app_db, is_widget
 from bot import facts
 
 PAGE = 5
 MAX_RADIUS = 300
-DEMO_NOTE = "Dit zijn demo-stages: ze zijn verzonnen om te oefenen. Echte stages vind je ook op stagemarkt.nl."
-WIDEN_TITLES = {
-    "radius": "Zoek binnen {radius_km} km",
-    "neighbours": "Ook verwante opleidingen",
-    "leerweg": "Ook {leerweg}",
-    "unconfirmed": "Ook niet-bevestigde bedrijven",
-}
+# Widenings that get a button (the fragment widen_<kind> is its title).
+WIDEN_BUTTONS = ("radius", "neighbours", "leerweg", "unconfirmed")
 
 
 def register_db():
@@ -27,13 +25,13 @@ def register_db():
     return app_db()
 
 
-def programme_name(crebo: Optional[str]) -> str:
+def programme_name(crebo: Optional[str], lang: str = texts.DEFAULT) -> str:
     from labour_outlook import UnknownCrebo, get_catalogue
 
     try:
         return get_catalogue().get(crebo).name
     except UnknownCrebo:
-        return f"opleiding {crebo}"
+        return texts.fragment(lang, "internships_unknown_programme", crebo=crebo)
 
 
 def km(value: float) -> str:
@@ -58,25 +56,32 @@ def search_options(tracker: Tracker) -> Dict[str, Any]:
     return options
 
 
-def card(m: Any) -> Dict[str, Any]:
-    """One result as a widget card: title, company and place, a few short lines, a link."""
-    from internships.matching import dutch_date
+def local_date(iso: str, lang: str) -> str:
+    """'3 maart 2027' or '3 March 2027'."""
+    d = date.fromisoformat(iso)
+    month = texts.fragment(lang, "months").split()[d.month - 1]
+    return texts.fragment(lang, "date", day=d.day, month=month, year=d.year)
 
+
+def card(m: Any, lang: str = texts.DEFAULT) -> Dict[str, Any]:
+    """One result as a widget card: title, company and place, a few short lines, a link."""
     d = m.to_dict()
-    lines = [f"{km(d['distance_km'])} km hiervandaan", f"Start: {dutch_date(d['start_date'])}", d["leerweg"].upper()]
+    t = functools.partial(texts.fragment, lang)
+    lines = [t("card_distance", km=km(d["distance_km"])), t("card_start", date=local_date(d["start_date"], lang)),
+             d["leerweg"].upper()]
     if d["neighbour"]:
-        lines.append(f"Verwante opleiding: {d['programme'] or d['crebo']}")
+        lines.append(t("card_neighbour", programme=d["programme"] or d["crebo"]))
     if not d["recognised"]:
-        lines.append("Erkenning nog niet bevestigd: vraag het na bij je school")
+        lines.append(t("card_unconfirmed"))
     lines += d["features"]
     if d["inclusive_labels"]:
-        lines.append("Eerlijk selecteren: " + ", ".join(d["inclusive_labels"]))
+        lines.append(t("card_inclusive", labels=", ".join(d["inclusive_labels"])))
     if d["apply_url"]:
-        lines.append(f"Solliciteren: {d['apply_url']}")
+        lines.append(t("card_apply_url", url=d["apply_url"]))
     elif d["contact_email"]:
-        lines.append(f"Solliciteren: mail naar {d['contact_email']}")
+        lines.append(t("card_apply_email", email=d["contact_email"]))
     else:
-        lines.append(f"Solliciteren: vraag het stagebureau van {d['institution']}")
+        lines.append(t("card_apply_school", institution=d["institution"]))
     return {
         "title": d["title"],
         "subtitle": f"{d['company']}, {d['place']}",
@@ -97,15 +102,17 @@ def show_results(
     import internships
 
     options = options or search_options(tracker)
+    lang = texts.language(tracker)
     db = register_db()
-    name = programme_name(options["crebo"])
-    where = f"binnen {km(options['radius_km'])} km van {options.get('place') or options.get('postcode')}"
+    name = programme_name(options["crebo"], lang)
+    where = {"programme": name, "radius": km(options["radius_km"]),
+             "place": options.get("place") or options.get("postcode")}
     try:
         total = internships.count_matches(db, **options)
         found = internships.match(db, **options, limit=PAGE, offset=offset)
     except internships.InternshipsError as e:
-        dispatcher.utter_message(text=f"{e} Probeer het opnieuw met andere gegevens.",
-                                 buttons=[button("Andere opleiding", "internship_other_programme")])
+        # The library's message is Dutch (it has no language); the rest of the reply follows the student.
+        dispatcher.utter_message(response="utter_internships_error", error=str(e))
         return [SlotSet("internship_offset", float(offset))]
     if record:
         facts.record_fact(app_db(), tracker.sender_id, "internship_search", {
@@ -114,29 +121,26 @@ def show_results(
             "found": total,
         })
     if total == 0:
-        nothing_found(dispatcher, db, options, f"Ik vond geen stageplekken voor {name} {where}.")
+        nothing_found(dispatcher, db, options, where, lang)
     elif not found:
-        dispatcher.utter_message(
-            text=f"Meer stageplekken voor {name} {where} heb ik niet. Je hebt ze alle {total} gezien.",
-            buttons=next_buttons(options, more=False),
-        )
+        dispatcher.utter_message(response="utter_internships_seen_all", total=total,
+                                 buttons=next_buttons(options, lang, more=False), **where)
     else:
         first, last = offset + 1, offset + len(found)
-        header = f"Ik vond {total} stageplek{'ken' if total != 1 else ''} voor {name} {where}."
-        if total > len(found):
-            header += f" Dit zijn nummer {first} tot en met {last}."
-        if any(m.demo for m in found):
-            header += " " + DEMO_NOTE
-        dispatcher.utter_message(text=header)
-        cards = [card(m) for m in found]
+        page = texts.fragment(lang, "internships_page", first=first, last=last) if total > len(found) else ""
+        demo = texts.fragment(lang, "internships_demo") if any(m.demo for m in found) else ""
+        if total == 1:
+            dispatcher.utter_message(response="utter_internships_found_one", demo=demo, **where)
+        else:
+            dispatcher.utter_message(response="utter_internships_found", total=total, page=page, demo=demo, **where)
+        cards = [card(m, lang) for m in found]
         if is_widget(tracker):  # the widget shows cards; REST clients get the same as text
             dispatcher.utter_message(json_message={"cards": cards})
         else:
-            dispatcher.utter_message(text="\n".join(card_text(first + i, c) for i, c in enumerate(cards)))
-        dispatcher.utter_message(
-            text="Wil je meer zien of anders zoeken?",
-            buttons=next_buttons(options, more=last < total),
-        )
+            dispatcher.utter_message(response="utter_internships_list",
+                                     lines="\n".join(card_text(first + i, c) for i, c in enumerate(cards)))
+        dispatcher.utter_message(response="utter_internships_next",
+                                 buttons=next_buttons(options, lang, more=last < total))
     return [
         SlotSet("internship_offset", float(offset)),
         SlotSet("internship_radius", km(options["radius_km"]).replace(",", ".")),
@@ -144,27 +148,36 @@ def show_results(
     ]
 
 
-def next_buttons(options: Dict[str, Any], *, more: bool) -> List[Dict[str, str]]:
+def next_buttons(options: Dict[str, Any], lang: str = texts.DEFAULT, *, more: bool) -> List[Dict[str, str]]:
     buttons = []
     if more:
-        buttons.append(button("Meer", "other_options"))
+        buttons.append(button(texts.fragment(lang, "internships_more"), "other_options"))
     if options["radius_km"] < MAX_RADIUS:
-        buttons.append(button("Verder weg zoeken", "internship_widen"))
-    buttons.append(button("Andere opleiding", "internship_other_programme"))
+        buttons.append(button(texts.fragment(lang, "internships_further"), "internship_widen"))
+    buttons.append(button(texts.fragment(lang, "internships_other_programme"), "internship_other_programme"))
     return buttons
 
 
-def nothing_found(dispatcher: CollectingDispatcher, db: Any, options: Dict[str, Any], text: str) -> None:
+def widening_text(w: Any, lang: str) -> str:
+    """What a widening would find, in the student's language (internships gives Dutch only)."""
+    return texts.fragment(lang, f"widening_{w.kind}", count=w.count, radius_km=w.options.get("radius_km"),
+                          leerweg=w.options.get("leerweg"))
+
+
+def nothing_found(dispatcher: CollectingDispatcher, db: Any, options: Dict[str, Any],
+                  where: Dict[str, Any], lang: str) -> None:
     import internships
 
-    lines, buttons = [text], []
+    lines, buttons = [], []
     for w in internships.suggest_widening(db, **options):
-        lines.append(w.text)
-        if w.kind in WIDEN_TITLES:
-            title = WIDEN_TITLES[w.kind].format(radius_km=w.options.get("radius_km"), leerweg=w.options.get("leerweg"))
+        lines.append(widening_text(w, lang))
+        if w.kind in WIDEN_BUTTONS:
+            title = texts.fragment(lang, f"widen_{w.kind}", radius_km=w.options.get("radius_km"),
+                                   leerweg=w.options.get("leerweg"))
             buttons.append(button(title, "internship_widen", separators=SPACED, widening=w.kind))
-    buttons.append(button("Andere opleiding", "internship_other_programme"))
-    dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+    buttons.append(button(texts.fragment(lang, "internships_other_programme"), "internship_other_programme"))
+    dispatcher.utter_message(response="utter_internships_none", buttons=buttons,
+                             suggestions="".join("\n" + line for line in lines), **where)
 
 
 class ActionInternshipSearch(Action):
@@ -207,10 +220,8 @@ class ActionInternshipWiden(Action):
         options = search_options(tracker)
         chosen = [w for w in internships.suggest_widening(register_db(), **options) if w.kind == kind]
         if not chosen or not chosen[0].options:
-            dispatcher.utter_message(
-                text="Vraag het stagebureau van je school: zij kennen vaak nog meer plekken. Of kies hieronder.",
-                buttons=next_buttons(options, more=False),
-            )
+            dispatcher.utter_message(response="utter_internships_ask_school",
+                                     buttons=next_buttons(options, texts.language(tracker), more=False))
             return []
         options.update(chosen[0].options)
         events = show_results(dispatcher, tracker, options=options)
@@ -224,6 +235,5 @@ def ready(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """True when there is a search to continue; otherwise offer to start one."""
     if tracker.get_slot("internship_programme") and tracker.get_slot("internship_location"):
         return True
-    dispatcher.utter_message(text="We hebben nog niet gezocht. Zullen we een stage zoeken?",
-                             buttons=[button("Stage zoeken", "seek_internship")])
+    dispatcher.utter_message(response="utter_internships_not_yet")
     return False

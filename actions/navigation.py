@@ -7,14 +7,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MENU_BUTTONS
+from actions import texts
 
-# Forms a student can return to: a short Dutch name and the action that ends it.
+# Forms a student can return to, and the action that ends each. Each has a short name,
+# the fragment resume_<form> in texts/<language>.yml.
 RESUMABLE_FORMS = {
-    "handoff_form": ("je vraag voor de decaan", "action_submit_handoff"),
-    "study_form": ("je studiekeuze", "action_recommend"),
-    "quiz_form": ("de quiz", "action_quiz_result"),
-    "internship_form": ("je zoektocht naar een stage", "action_internship_search"),
+    "handoff_form": ("resume_handoff_form", "action_submit_handoff"),
+    "study_form": ("resume_study_form", "action_recommend"),
+    "quiz_form": ("resume_quiz_form", "action_quiz_result"),
+    "internship_form": ("resume_internship_form", "action_internship_search"),
 }
 
 
@@ -43,11 +44,8 @@ class ActionResume(Action):
         form = interrupted_form(tracker.events)
         if form:
             dispatcher.utter_message(
-                text=f"We waren bezig met {RESUMABLE_FORMS[form][0]}. We gaan verder."
+                response="utter_resume_form", what=texts.fragment(tracker, RESUMABLE_FORMS[form][0])
             )
             return [FollowupAction(form)]
-        dispatcher.utter_message(
-            text="We waren nog nergens mee bezig. Waar wil je mee beginnen?",
-            buttons=MENU_BUTTONS,
-        )
+        dispatcher.utter_message(response="utter_resume_nothing")
         return []

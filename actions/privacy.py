@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts
 from actions.common import app_db, school_code
 from appdb import settings
 from bot import facts
@@ -22,32 +23,8 @@ logger = logging.getLogger(__name__)
 FORGET_SLOT = "forget_conversation"
 
 
-def privacy_text(retention_days: int) -> str:
-    return (
-        "Dit bewaar ik: je berichten in dit gesprek, en wat je kiest, zoals je interesses "
-        "en de opleidingen die ik liet zien. Ik vraag nooit je naam. "
-        f"Na {retention_days} dagen wis ik het gesprek automatisch. "
-        "Niemand op school kan het zien, behalve als jij zegt dat je decaan een samenvatting mag zien. "
-        "Een melding van discriminatie is anoniem, tenzij je zelf om hulp vraagt. "
-        "Wil je alles nu wissen? Typ dan: verwijder mijn gegevens."
-    )
-
-
-# Said when an experiment with the nudge runs at the student's school (bot/experiments).
-RESEARCH_TEXT = (
-    "Je school doet mee aan onderzoek naar hoe Kansrijk het beste helpt. "
-    "We vergelijken verschillende manieren van vragen stellen. "
-    "We gebruiken alleen getallen, nooit wie jij bent. "
-    "Wil je niet meedoen? Zeg dan: ik wil niet meedoen aan onderzoek."
-)
-RESEARCH_OPTED_OUT_TEXT = (
-    "Je school doet mee aan onderzoek naar hoe Kansrijk het beste helpt. "
-    "Jij doet niet mee, dat heb je gezegd. Dat blijft zo."
-)
-
-
 def research_text(tracker: Tracker) -> str:
-    """The research sentences when an experiment runs at the student's school, else ''."""
+    """The research sentences when an experiment runs at the student's school (in the student's language), else ''."""
     school = school_code(tracker)
     if not school:
         return ""
@@ -55,7 +32,8 @@ def research_text(tracker: Tracker) -> str:
         db = app_db()
         if store.active_for(db, school) is None:
             return ""
-        return RESEARCH_OPTED_OUT_TEXT if allocation.opted_out(db, tracker.sender_id) else RESEARCH_TEXT
+        key = "research_opted_out" if allocation.opted_out(db, tracker.sender_id) else "research_running"
+        return texts.fragment(tracker, key)
     except ExperimentError:
         # A damaged experiment assigns nobody (actions/study_advice.py), so there is nothing to announce.
         logger.exception("reading the experiment of school %s failed", school)
@@ -69,9 +47,9 @@ class ActionExplainPrivacy(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        text = privacy_text(settings.load().retention_days)
         research = research_text(tracker)
-        dispatcher.utter_message(text=f"{text} {research}" if research else text)
+        dispatcher.utter_message(response="utter_privacy", retention_days=settings.load().retention_days,
+                                 research=f" {research}" if research else "")
         return []
 
 
@@ -91,13 +69,9 @@ class ActionDeleteMyData(Action):
             reports.delete_for_conversation(db, tracker.sender_id)
         except Exception:  # the student must hear that nothing was deleted
             logger.exception("deleting conversation data failed")
-            dispatcher.utter_message(
-                text="Het wissen is niet gelukt. Er is niets gewist. Probeer het later nog eens."
-            )
+            dispatcher.utter_message(response="utter_delete_failed")
             return []
-        dispatcher.utter_message(
-            text="Klaar. Ik heb dit gesprek en alles wat ik erover had bewaard gewist. Je kunt opnieuw beginnen als je wilt."
-        )
+        dispatcher.utter_message(response="utter_deleted")
         return [SlotSet(FORGET_SLOT, True)]
 
 
@@ -111,11 +85,7 @@ class ActionUnshareSummary(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if facts.unshare(app_db(), tracker.sender_id):
-            dispatcher.utter_message(
-                text="Oké. Je decaan kan je gesprek nu niet meer zien."
-            )
+            dispatcher.utter_message(response="utter_unshared")
         else:
-            dispatcher.utter_message(
-                text="Je gesprek wordt niet gedeeld met school. Er is dus niets te stoppen."
-            )
+            dispatcher.utter_message(response="utter_not_shared")
         return []

@@ -5,12 +5,14 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
+
+from tests.texts.rendering import RenderingDispatcher
 
 
 @pytest.fixture
 def dispatcher():
-    return CollectingDispatcher()
+    # Messages keep the response name and variables, and get the Dutch text and buttons.
+    return RenderingDispatcher()
 
 
 def make_tracker(

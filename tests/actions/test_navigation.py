@@ -1,5 +1,6 @@
 """'Waar waren we?' returns to an unfinished form, and only then."""
 from actions.navigation import ActionResume, interrupted_form
+from tests.texts.rendering import render
 
 
 def user(intent):
@@ -11,6 +12,7 @@ def test_unfinished_form_is_resumed(dispatcher, tracker):
               user("ask_privacy"), {"event": "action", "name": "action_explain_privacy"}]
     result = ActionResume().run(dispatcher, tracker(events=events), {})
     assert result == [{"event": "followup", "name": "handoff_form", "timestamp": None}]
+    assert render(dispatcher.messages[0])["text"] == "We waren bezig met je vraag voor de decaan. We gaan verder."
 
 
 def test_finished_or_stopped_form_is_not_resumed():
@@ -24,7 +26,8 @@ def test_finished_or_stopped_form_is_not_resumed():
 
 def test_nothing_to_resume_offers_the_menu(dispatcher, tracker):
     assert ActionResume().run(dispatcher, tracker(events=[]), {}) == []
-    assert dispatcher.messages[0]["buttons"]
+    assert dispatcher.messages[0]["response"] == "utter_resume_nothing"
+    assert render(dispatcher.messages[0])["buttons"]
 
 
 def test_an_interrupted_intake_is_found_behind_a_finished_handoff():

@@ -4,14 +4,16 @@ from datetime import timedelta
 import pytest
 
 import labour_outlook
+from actions import texts
 from actions.other_options import ActionOtherOptions
-from actions.privacy import RESEARCH_OPTED_OUT_TEXT, RESEARCH_TEXT, ActionExplainPrivacy
+from actions.privacy import ActionExplainPrivacy
 from actions.research import ActionOptOutResearch
 from actions.sharing import ActionGoodbye, ActionShareSummary
 from actions.study_advice import ActionKeepChoice, ActionProspects, programme_details
 from actions.study_texts import framed_offer, nudge_offer, weak_prospects_note
 from bot import facts
 from bot.experiments import allocation, definition, outcomes, store
+from tests.texts.rendering import render
 
 SCHOOL = {"school": "DEMO01"}
 NAME = "nudge_actions"
@@ -30,7 +32,10 @@ def weak_programme():
 
 @pytest.fixture
 def experiment(fresh_db):
-    """An experiment with three equal arms at DEMO01, running from today."""
+    """An experiment with three equal arms at DEMO01 (a registered school), running from today."""
+    from bot.schools import add_school
+
+    add_school(fresh_db, "DEMO01", "Demoschool")
     today = store.today()
     return store.add(fresh_db, definition.parse({
         "name": NAME,
@@ -232,8 +237,9 @@ def test_the_opt_out_answer_is_a_domain_response():
     from appdb.settings import REPO
 
     domain = yaml.safe_load((REPO / "domain" / "research.yml").read_text(encoding="utf-8"))
-    [variant] = domain["responses"]["utter_research_opted_out"]
-    assert variant["text"] == "Prima. Je doet niet mee aan het onderzoek. Kansrijk werkt voor jou gewoon zoals altijd."
+    generated = yaml.safe_load((REPO / "domain" / "texts.yml").read_text(encoding="utf-8"))
+    dutch = generated["responses"]["utter_research_opted_out"][-1]
+    assert dutch["text"] == "Prima. Je doet niet mee aan het onderzoek. Kansrijk werkt voor jou gewoon zoals altijd."
     assert "action_opt_out_research" in domain["actions"]
     assert "opt_out_research" in domain["intents"]
 
@@ -260,6 +266,9 @@ def test_goodbye_records_a_completed_conversation_once(fresh_db, tracker, dispat
 
 
 def test_summary_shared_is_recorded_only_when_the_share_happened(fresh_db, tracker, dispatcher):
+    from bot.schools import add_school
+
+    add_school(fresh_db, "DEMO01", "Demoschool")
     ActionShareSummary().run(dispatcher, tracker(metadata=SCHOOL), {})  # nothing to share yet
     ActionShareSummary().run(dispatcher, tracker(sender_id="no-school"), {})  # no school
     facts.record_fact(fresh_db, "no-school", "interests", {"text": "dieren"})
@@ -294,7 +303,11 @@ def test_outcomes_follow_from_a_conversation_in_the_experiment(fresh_db, experim
 def privacy_answer(dispatcher, tracker, sender="test-conversation", metadata=SCHOOL):
     dispatcher.messages.clear()
     ActionExplainPrivacy().run(dispatcher, tracker(text="wat bewaren jullie", sender_id=sender, metadata=metadata), {})
-    return dispatcher.messages[0]["text"]
+    return render(dispatcher.messages[0])["text"]
+
+
+RESEARCH_TEXT = texts.fragment("nl", "research_running")
+RESEARCH_OPTED_OUT_TEXT = texts.fragment("nl", "research_opted_out")
 
 
 def test_the_privacy_answer_announces_research_at_the_school(fresh_db, experiment, tracker, dispatcher):

@@ -8,6 +8,8 @@ from rasa_sdk import Tracker
 
 import appdb
 from actions.buttons import button
+from bot import schools
+from safetext import clean_text
 
 MENU_BUTTONS: List[Dict[str, str]] = [
     button("Studiekeuze", "ask_study_advice"),
@@ -28,11 +30,22 @@ def _open(url: str):
 
 
 def latest_text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
+    return clean_text((tracker.latest_message or {}).get("text") or "")
 
 
 def school_code(tracker: Tracker) -> Optional[str]:
-    """The school code the widget sent as message metadata, most recent first."""
+    """The registered, active school (``bot.schools``) of the widget's school code, else None.
+
+    A code that is not in the registry, or a school that is switched off, counts as no
+    school: nothing is shared with it, no experiment runs for it, no report names it.
+    """
+    claimed = claimed_school(tracker)
+    school = schools.find_school(app_db(), claimed) if claimed else None
+    return school.code if school is not None and school.active else None
+
+
+def claimed_school(tracker: Tracker) -> Optional[str]:
+    """The school code the widget sent as message metadata, most recent first; unchecked."""
     sources = [(tracker.latest_message or {}).get("metadata")]
     sources += [e.get("metadata") for e in reversed(tracker.events) if e.get("event") == "user"]
     sources.append(tracker.get_slot("session_started_metadata"))
@@ -48,5 +61,5 @@ def is_widget(tracker: Tracker) -> bool:
 
 
 def slot_text(value: Any, limit: int = 500) -> str:
-    """Trim a free-text slot value to a sane length for storage."""
-    return " ".join(str(value or "").split())[:limit]
+    """A free-text slot value for storage: clean (``safetext.clean_text``), one line, trimmed to ``limit``."""
+    return " ".join(clean_text(str(value or "")).split())[:limit]

@@ -9,8 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.buttons import reply
-from actions.common import app_db, school_code, slot_text
-from bot import facts
+from actions.common import app_db, claimed_school, slot_text
+from actions.sharing import refused
+from bot import facts, schools
 
 CONTACT_WORDS = {
     "school": ("mentor", "school", "decaan", "via", "contact", "mail", "bericht"),
@@ -89,10 +90,16 @@ class ActionSubmitHandoff(Action):
     ) -> List[Dict[Text, Any]]:
         topic = tracker.get_slot("handoff_topic")
         route = tracker.get_slot("handoff_contact")
-        code = facts.create_handoff(
-            app_db(), tracker.sender_id, topic=topic, contact_route=route,
-            school=school_code(tracker),
-        )
+        db = app_db()
+        try:
+            # Only to a registered, active school, and not more often than bot.schools.LIMITS.
+            with schools.admit(db, claimed_school(tracker), tracker.sender_id, "handoff") as school:
+                code = facts.create_handoff(
+                    db, tracker.sender_id, topic=topic, contact_route=route, school=school.code,
+                )
+        except schools.SchoolError as error:
+            refused(dispatcher, error, "utter_handoff_school_unknown")
+            return [SlotSet("handoff_topic", None), SlotSet("handoff_contact", None)]
         how = (
             "Geef deze code aan je mentor. Die zoekt contact met de decaan."
             if route == "school"

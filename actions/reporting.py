@@ -91,6 +91,29 @@ class ActionReportIntro(Action):
         return []
 
 
+class SchoolRefused(Exception):
+    """bot.schools refused a follow-up report; ``response`` says why to the student."""
+
+    def __init__(self, response: str):
+        super().__init__(response)
+        self.response = response
+
+
+def file_report(db, draft, conversation_id: str, submit) -> str:
+    """``submit(db, draft)``; a follow-up report only to a registered, active school under its limits."""
+    from bot import schools
+
+    if draft.route != "follow_up":
+        return submit(db, draft)
+    try:
+        with schools.admit(db, draft.institution_code, conversation_id, "follow_up_report"):
+            return submit(db, draft)
+    except schools.RateLimited:
+        raise SchoolRefused("utter_report_limited") from None
+    except schools.SchoolError:
+        raise SchoolRefused("utter_report_school_unknown") from None
+
+
 class ActionSubmitReport(Action):
     """Save the report; the code is shown only after the library returned it (after COMMIT)."""
 
@@ -103,7 +126,10 @@ class ActionSubmitReport(Action):
         try:
             db = app_db()
             draft = draft_from(tracker, db)
-            code = submit_report(db, draft)
+            code = file_report(db, draft, tracker.sender_id, submit_report)
+        except SchoolRefused as refusal:  # nothing stored; the answers stay for "anoniem"
+            dispatcher.utter_message(response=refusal.response)
+            return [SlotSet("report_confirm", None)]
         except Exception as error:  # every failure: no confirmation, keep the answers for a retry
             logger.warning("report not saved: %s", type(error).__name__)  # never the content
             reason = str(error) if isinstance(error, ReportError) else (

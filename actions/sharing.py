@@ -8,8 +8,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
-from actions.common import app_db, school_code
-from bot import facts
+from actions.common import app_db, claimed_school, school_code
+from bot import facts, schools
 
 GOODBYE = "Doei! Succes met je keuze. Je kunt altijd terugkomen."
 # Only conversations with advice or a search in them are worth a summary.
@@ -53,15 +53,23 @@ class ActionGoodbye(Action):
         return [SlotSet("share_asked", True)]
 
 
+def refused(dispatcher: CollectingDispatcher, error: schools.SchoolError, unknown_response: str) -> None:
+    """Tell the student why nothing went to the school (bot.schools refused it)."""
+    if isinstance(error, schools.RateLimited):
+        dispatcher.utter_message(response="utter_limit_today" if error.scope == "conversation" else "utter_limit_school_busy")
+    else:
+        dispatcher.utter_message(response=unknown_response)
+
+
 class ActionShareSummary(Action):
-    """Link this conversation to the school from the widget's school code, on 'ja' only."""
+    """Link this conversation to the widget's school, on 'ja' only, if the school is registered."""
 
     def name(self) -> Text:
         return "action_share_summary"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        school = school_code(tracker)
-        if not school:
+        claimed = claimed_school(tracker)
+        if not claimed:
             dispatcher.utter_message(
                 text="Ik weet niet bij welke school je hoort. Open de chat via de website van je school, dan kan het wel."
             )
@@ -69,9 +77,16 @@ class ActionShareSummary(Action):
         if not has_summary(tracker):
             dispatcher.utter_message(text="Er is nog niets om te delen. Eerst kiezen of zoeken!")
             return []
-        facts.share_with_school(app_db(), tracker.sender_id, school)
-        # Only after the share is stored; the school is in the shares table, not repeated here.
-        facts.record_fact(app_db(), tracker.sender_id, "summary_shared", {})
+        db = app_db()
+        try:
+            # Registered, active and under the limits, or nothing is stored at all.
+            with schools.admit(db, claimed, tracker.sender_id, "share") as school:
+                facts.share_with_school(db, tracker.sender_id, school.code)
+                # The school is in the shares table, not repeated here.
+                facts.record_fact(db, tracker.sender_id, "summary_shared", {})
+        except schools.SchoolError as error:
+            refused(dispatcher, error, "utter_share_school_unknown")
+            return []
         dispatcher.utter_message(
             text="Dank je! Je decaan kan nu een samenvatting zien. Stoppen kan altijd: typ 'deel mijn gesprek niet meer'. Doei!"
         )

@@ -14,7 +14,6 @@ the SQL that reads and writes each table lives in the table's one owner module:
 | report_lookup_misses, report_withdraw_tickets | ``internships.reports.lookups`` |
 | experiments | ``bot.experiments.store`` |
 | schools, school_rate_events | ``bot.schools`` |
-| schools, school_rate_events | ``bot.schools`` |
 """
 
 from __future__ import annotations
@@ -43,8 +42,6 @@ TABLE_OWNERS = {
     "report_lookup_misses": "internships.reports.lookups",
     "report_withdraw_tickets": "internships.reports.lookups",
     "experiments": "bot.experiments.store",
-    "schools": "bot.schools",
-    "school_rate_events": "bot.schools",
     "schools": "bot.schools",
     "school_rate_events": "bot.schools",
 }
@@ -343,6 +340,29 @@ CREATE TABLE portal_login_failures (
 """
 
 
+# The school registry (issue 14, item 6): a widget's school code counts only when it is
+# here and active. Rate events count shares, hand-offs and follow-up reports per
+# conversation (a hash of its id) and per school; bot.schools deletes them after a day.
+_SCHOOLS = """
+CREATE TABLE IF NOT EXISTS schools (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS school_rate_events (
+    id INTEGER PRIMARY KEY,
+    school TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    conversation_key TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_school_rate_events_school ON school_rate_events(school, kind, at);
+CREATE INDEX IF NOT EXISTS idx_school_rate_events_conversation ON school_rate_events(conversation_key, kind, at)
+"""
+
+
 # Issue 14, items 2 and 3 (owners: internships.reports.store and .lookups). The reporter key
 # (an HMAC of conversation and company) lets company counts count conversations, not rows.
 # Failed look-ups by code are kept for an hour (a hash of the conversation id and a time,
@@ -367,18 +387,6 @@ CREATE TABLE IF NOT EXISTS report_withdraw_tickets (
 """
 
 
-# The school registry (issue 14, item 6): a widget's school code counts only when it is
-# here and active. Rate events count shares, hand-offs and follow-up reports per
-# conversation (a hash of its id) and per school; bot.schools deletes them after a day.
-_SCHOOLS = """
-
-
-# The school registry (issue 14, item 6): a widget's school code counts only when it is
-# here and active. Rate events count shares, hand-offs and follow-up reports per
-# conversation (a hash of its id) and per school; bot.schools deletes them after a day.
-_SCHOOLS = """
-
-
 # Append only. The first name predates the shared ledger and keeps its spelling.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("internships_0001_register", _script(_REGISTER)),
@@ -391,6 +399,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("portal_0002_accounts_autoincrement", _portal_accounts_autoincrement),
     ("portal_0003_sessions", _script(_PORTAL_SESSIONS)),
     ("portal_0004_login_failures_by_ip", _script(_PORTAL_LOGIN_FAILURES_BY_IP)),
-    ("schools_0001_registry", _script(_SCHOOLS)),
     ("schools_0001_registry", _script(_SCHOOLS)),
 ]

@@ -181,12 +181,15 @@ def shared_ids(db: sqlite_utils.Database, school: str) -> Set[str]:
 
 
 def forget_conversation(db: sqlite_utils.Database, conversation_id: str) -> int:
-    """Delete every fact, hand-off and share of a conversation; returns rows deleted."""
+    """Delete every fact, hand-off and share of a conversation, and its rate events; returns rows deleted."""
+    from bot import schools  # its rate events count this conversation (as a hash) for a day
+
     deleted = 0
     with transaction(db):
         for table in ("facts", "handoffs", "shares"):
             cursor = db.execute(f"DELETE FROM [{table}] WHERE conversation_id = ?", [conversation_id])
             deleted += cursor.rowcount
+        deleted += schools.forget_conversation(db, conversation_id)
     return deleted
 
 

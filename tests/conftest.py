@@ -64,6 +64,13 @@ def stack(tmp_path_factory):
     # Loading the model takes minutes on a busy 2-core machine.
     running.start(timeout=480)
     try:
+        # As `make run` seeds them: the demo page's school DEMO01 and the demo institutions
+        # are in the school registry, so shares and hand-offs of the tests reach them.
+        from bot.seed import seed_schools
+
+        seeded = appdb.connect(running.var_dir / "kansrijk.db")
+        seed_schools(seeded)
+        seeded.close()
         yield running
     finally:
         running.stop()

@@ -189,7 +189,8 @@ def test_ground_is_asked_only_after_consent(tracker):
     assert "report_ground" not in required(tracker(slots={**ANONYMOUS, "report_ground_consent": None}))
 
 
-def test_follow_up_asks_the_school_only_without_widget_school(tracker):
+def test_follow_up_asks_the_school_only_without_widget_school(fresh_db, tracker):
+    add_register(fresh_db)  # ROCA is a registered school
     slots = {**ANONYMOUS, "report_route": "follow_up", "report_contact_route": "email"}
     without = required(tracker(slots=slots))
     assert ["report_school", "report_contact_route", "report_contact_details"] == without[-4:-1]

@@ -23,10 +23,13 @@ ANONYMOUS = {
 @pytest.fixture
 def schools(fresh_db):
     """The schools ROCA and ROCB in the register: follow-up reports go only to registered schools."""
+    from bot.schools import add_school
     from internships import register
 
     register.add_institution(fresh_db, "ROCA", "ROC Alfa", actor="test")
     register.add_institution(fresh_db, "ROCB", "ROC Beta", actor="test")
+    add_school(fresh_db, "ROCA", "ROC Alfa")  # and in the school registry (bot.schools)
+    add_school(fresh_db, "ROCB", "ROC Beta")
     return fresh_db
 
 

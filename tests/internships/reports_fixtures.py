@@ -39,6 +39,10 @@ def add_register(db) -> None:
     """Schools ROCA and ROCB and the leerbedrijven of COMPANIES, through ``internships.register``."""
     roca = register.add_institution(db, "ROCA", "ROC Alfa", actor="test")
     register.add_institution(db, "ROCB", "ROC Beta", actor="test")
+    from bot import schools  # a widget's school code and follow-up reports count only for registered schools
+
+    schools.add_school(db, "ROCA", "ROC Alfa")
+    schools.add_school(db, "ROCB", "ROC Beta")
     rows = [
         {
             "external_id": f"V-{i}",

@@ -101,7 +101,7 @@ def run(dispatcher):
     b = button("Ja", "affirm")
     QUESTION = "Wil je me gedag zeggen?"
 '''
-    assert len(problems(bad, "x.py")) == 4  # the call, the button, and both sentences
+    assert len(problems(bad, "x.py")) == 5  # the call and its text, the button and its title, the question
     good = '''
 """A docstring with words."""
 import logging

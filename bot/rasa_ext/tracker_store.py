@@ -15,6 +15,15 @@ plus two things Rasa 3.6 lacks:
   conversation from its latest session (`action_session_start` onwards), and a session
   cut in half would leave forms and slots in a state no turn ever had.
 
+Report codes never reach the database: every event is written with each report code
+(`bot.rasa_ext.nlu_codes.CODE`, 10 or 8 characters) replaced by "[meldcode]", in its
+text, its parse data (the `report_code` entity), slot values and bot data alike. The
+student still sees the code: Rasa sends a turn's messages to the channel before it saves
+the tracker, and the actions of the turn get the tracker from memory. Nothing later needs
+a code from an earlier turn (the withdrawal confirmation keeps a one-time ticket, see
+actions/reporting_codes.py). `python -m bot.rasa_ext.tracker_store scrub` does the same
+to events stored before this existed.
+
 It also saves a turn without first counting the conversation's stored events:
 Rasa's SQLTrackerStore runs a COUNT query on every save to find which events are
 new. A tracker this store loaded or saved remembers how many of its events are
@@ -25,14 +34,16 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import time
-from typing import Iterator, Optional, Text, Tuple
+from typing import Any, Dict, Iterator, Optional, Text, Tuple
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.rasa_ext import rasa_patches
+from bot.rasa_ext.nlu_codes import CODE
 
 # Rasa loads this module from endpoints.yml at server start: the moment to
 # install the speed fixes for the server process (see bot/rasa_ext/rasa_patches.py).
@@ -58,6 +69,36 @@ FORGET_SLOT = "forget_conversation"
 SESSION_START = "action_session_start"
 # Attribute on a tracker object: how many of its events are in the database.
 STORED = "_kansrijk_stored_events"
+# What a report code becomes in the stored events.
+SCRUBBED = "[meldcode]"
+
+
+def scrub(value: Any) -> Any:
+    """``value`` with every report code in its strings (also inside dicts and lists) replaced by SCRUBBED."""
+    if isinstance(value, str):
+        return CODE.sub(SCRUBBED, value) if CODE.search(value) else value
+    if isinstance(value, dict):
+        return {key: scrub(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrub(item) for item in value]
+    return value
+
+
+class _ScrubbedEvent:
+    """What SQLTrackerStore.save reads of an event (``as_dict()`` and ``type_name``), without its codes."""
+
+    def __init__(self, type_name: Text, data: Dict[Text, Any]) -> None:
+        self.type_name = type_name
+        self._data = data
+
+    def as_dict(self) -> Dict[Text, Any]:
+        return self._data
+
+
+def _for_storage(event):
+    data = event.as_dict()
+    clean = scrub(data)
+    return event if clean == data else _ScrubbedEvent(event.type_name, clean)
 
 
 class ForgettingSQLTrackerStore(SQLTrackerStore):
@@ -101,11 +142,36 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
-        """The tracker's events that are not stored yet."""
+        """The tracker's events that are not stored yet, without report codes (save writes these)."""
         stored = getattr(tracker, STORED, None)
         if stored is None:
-            return super()._additional_events(session, tracker)
-        return itertools.islice(tracker.events, stored, len(tracker.events))
+            new = super()._additional_events(session, tracker)
+        else:
+            new = itertools.islice(tracker.events, stored, len(tracker.events))
+        return (_for_storage(event) for event in new)
+
+    def scrub_stored(self, batch: int = 500) -> int:
+        """Replace report codes in events stored before scrubbing existed; returns the events changed."""
+        changed, last = 0, 0
+        while True:
+            with self.session_scope() as session:
+                rows = (
+                    session.query(self.SQLEvent)
+                    .filter(self.SQLEvent.id > last)
+                    .order_by(self.SQLEvent.id)
+                    .limit(batch)
+                    .all()
+                )
+                if not rows:
+                    return changed
+                for row in rows:
+                    stored = json.loads(row.data)
+                    clean = scrub(stored)
+                    if clean != stored:
+                        row.data = json.dumps(clean)
+                        changed += 1
+                last = rows[-1].id
+                session.commit()
 
     def forget(self, sender_id: Text) -> int:
         """Delete every stored event of one conversation; returns the count."""
@@ -226,12 +292,17 @@ def main(argv=None) -> int:
     )
     purge.add_argument("--days", type=float, required=True)
     purge.add_argument("--endpoints", default="endpoints.yml")
+    scrub_parser = sub.add_parser("scrub", help="replace report codes in events stored before scrubbing existed")
+    scrub_parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)
     # endpoints.yml also names the action server; the purge never calls it, so its
     # variables need not be set to run this from a shell.
     for name in ("KANSRIJK_ACTION_URL", "KANSRIJK_ACTION_SECRET"):
         os.environ.setdefault(name, "unused")
     store = _store_from_endpoints(args.endpoints)
+    if args.command == "scrub":
+        print(f"{store.scrub_stored()} gebeurtenissen met een meldcode opgeschoond")
+        return 0
     removed, trimmed = store.purge(args.days)
     print(f"{removed} gesprekken verwijderd (ouder dan {args.days:g} dagen); "
           f"{trimmed} gebeurtenissen uit oude sessies van lopende gesprekken verwijderd")

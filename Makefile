@@ -20,7 +20,7 @@ export KANSRIJK_TRACKER_DIALECT ?= sqlite
 export KANSRIJK_TRACKER_DB ?= $(CURDIR)/var/rasa_tracker.db
 export KANSRIJK_ACTION_URL ?= http://localhost:5055/webhook
 
-.PHONY: run test lint setup train seed validate test-stories nlu-report bench load-test browser-deps clean
+.PHONY: run test lint setup train seed validate test-stories nlu-report texts-report bench load-test browser-deps clean
 
 run: setup $(MODEL) seed
 	$(PY) -m bot.run
@@ -95,6 +95,11 @@ nlu-report: setup $(MODEL)
 	  --out var/results/heldout
 	@echo "cross-validation:"; $(PY) scripts/nlu_summary.py var/results/nlu/intent_report.json
 	@echo "held-out messages:"; $(PY) scripts/nlu_summary.py var/results/heldout/intent_report.json
+
+# Flesch-Douma and LIX of every Dutch text in texts/nl.yml, hardest first; fails under B1
+# (the threshold and why: scripts/texts_report.py).
+texts-report: .venv/.installed
+	$(PY) scripts/texts_report.py
 
 bench: setup $(MODEL)
 	$(PY) bench/turn_latency.py

@@ -1,7 +1,11 @@
 """Build counsellor summaries of shared conversations from recorded facts and hand-offs.
 
 Only conversations shared with the counsellor's school are ever read here
-(``bot.facts.shared_conversations``). Fact kinds are rendered generically: known kinds
+(``bot.facts.shared_conversations``). What a counsellor never sees of a shared
+conversation (issue 14): anything of a discrimination report (``counsellor_events``
+leaves out every turn from "ik wil discriminatie melden" to the end of the report flow,
+every status or withdrawal turn, and every turn with a report code in it), and nothing
+of an experiment (its facts, and the arm in other facts; ``HIDDEN_KINDS``). Fact kinds are rendered generically: known kinds
 get a Dutch label, unknown kinds are shown by their name, so a new kind shows up in the
 portal without a code change.
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterable, List, Optional
@@ -20,6 +25,7 @@ from bot import facts
 __all__ = [
     "KIND_LABELS", "TOPIC_LABELS", "HANDOFF_STATUSES", "Summary", "shared_summaries",
     "summary_for", "summaries_csv", "payload_lines", "transcript_from_tracker",
+    "counsellor_events", "HIDDEN_KINDS",
 ]
 
 KIND_LABELS: Dict[str, str] = {
@@ -38,6 +44,10 @@ TOPIC_OF_KIND = {
 }
 TOPIC_LABELS = {"studiekeuze": "Studiekeuze", "stage": "Stage", "gesprek": "Gesprek gevraagd"}
 HANDOFF_STATUSES = {"open": "Open", "opgepakt": "Opgepakt", "klaar": "Klaar"}
+# Experiment facts, and the one that exists only in an experiment's no-offer arm: a
+# counsellor must not learn who is in which arm (bot/experiments/outcomes.py).
+HIDDEN_KINDS = frozenset({"experiment_arm", "experiment_opt_out", "nudge_withheld"})
+HIDDEN_FIELDS = frozenset({"arm", "experiment"})
 CONTACT_LABELS = {"school": "via de mentor", "zelf": "loopt zelf binnen"}
 FIELD_LABELS = {
     "text": "", "name": "", "title": "", "crebo": "crebo", "prospects": "kansen",
@@ -103,7 +113,11 @@ class Summary:
 
 def _build(db: sqlite_utils.Database, share: Dict[str, Any]) -> Summary:
     conversation = share["conversation_id"]
-    recorded = facts.facts_for(db, conversation)
+    recorded = [
+        {**f, "payload": {k: v for k, v in f["payload"].items() if k not in HIDDEN_FIELDS}
+         if isinstance(f["payload"], dict) else f["payload"]}
+        for f in facts.facts_for(db, conversation) if f["kind"] not in HIDDEN_KINDS
+    ]
     handoffs = facts.handoffs_for(db, conversation)
     topics: List[str] = []
     for fact in recorded:
@@ -174,10 +188,85 @@ def _csv_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+# The report flow (domain/reporting.yml, data/rules/reporting.yml): its intents, its actions.
+REPORT_INTENTS = frozenset({"report_discrimination", "report_status", "withdraw_report"})
+REPORT_FORM = "report_form"
+REPORT_ACTIONS = frozenset({
+    "action_report_intro", REPORT_FORM, "validate_report_form", "action_submit_report",
+    "action_report_stopped", "action_report_status", "action_ask_withdraw", "action_withdraw_report",
+    "utter_withdraw_cancelled",
+})
+
+
+def _code_pattern() -> re.Pattern:
+    from internships.reports import CODE_ALPHABET, CODE_LENGTHS
+
+    letters = "".join(c for c in CODE_ALPHABET if c.isalpha())
+    digits = "".join(c for c in CODE_ALPHABET if c.isdigit())
+    shapes = "|".join(f"[{CODE_ALPHABET}]{{{n // 2}}}-?[{CODE_ALPHABET}]{{{n - n // 2}}}" for n in CODE_LENGTHS)
+    # The tracker store writes "[meldcode]" where a code was: that turn was about a report too.
+    return re.compile(
+        rf"\[meldcode\]|(?<![\w-])(?=[{CODE_ALPHABET}-]*[{digits}])(?=[{CODE_ALPHABET}-]*[{letters}])"
+        rf"(?:{shapes})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+_CODE = None
+
+
+def _holds_code(text: str) -> bool:
+    global _CODE
+    if _CODE is None:
+        _CODE = _code_pattern()
+    return bool(_CODE.search(text))
+
+
+def _is_report_event(event: Dict[str, Any]) -> bool:
+    kind = event.get("event")
+    if kind == "user":
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        return intent in REPORT_INTENTS or _holds_code(str(event.get("text") or ""))
+    if kind == "bot":
+        return _holds_code(str(event.get("text") or ""))
+    if kind == "action":
+        name = str(event.get("name") or "")
+        return name in REPORT_ACTIONS or name.startswith("action_ask_report_")
+    if kind == "active_loop":
+        return event.get("name") == REPORT_FORM
+    return False
+
+
+def counsellor_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The tracker events a counsellor may see: every turn of a discrimination report left out.
+
+    A turn is a student message and everything up to the next one. A turn goes when the
+    report form is active in it, when the student asked to report, for a status or to
+    withdraw, when a report action ran in it, or when any message in it holds a report
+    code. So the report's answers, its summary, the confirmation with the code, and any
+    look-up by code never reach the counsellor; the turns before and after stay.
+    """
+    kept: List[Dict[str, Any]] = []
+    turn: List[Dict[str, Any]] = []
+    in_form = hide = False
+    for event in events:
+        if event.get("event") == "user":
+            if not hide:
+                kept.extend(turn)
+            turn, hide = [], in_form
+        turn.append(event)
+        if event.get("event") == "active_loop":
+            in_form = event.get("name") == REPORT_FORM
+        hide = hide or in_form or _is_report_event(event)
+    if not hide:
+        kept.extend(turn)
+    return kept
+
+
 def transcript_from_tracker(tracker: Dict[str, Any]) -> List[Dict[str, str]]:
-    """User and bot turns of a Rasa tracker as {who, text, at} for display."""
+    """User and bot turns of a Rasa tracker as {who, text, at} for display, without report turns."""
     lines = []
-    for event in tracker.get("events") or []:
+    for event in counsellor_events(tracker.get("events") or []):
         kind = event.get("event")
         if kind not in ("user", "bot"):
             continue
@@ -194,4 +283,3 @@ def transcript_from_tracker(tracker: Dict[str, Any]) -> List[Dict[str, str]]:
               if isinstance(stamp, (int, float)) else "")
         lines.append({"who": "Student" if kind == "user" else "Kansrijk", "text": text, "at": at})
     return lines
-

@@ -9,6 +9,7 @@ import numpy as np
 
 from .cache import per_catalogue
 from .catalogue import Catalogue, Programme, get_catalogue
+from .english_words import ENGLISH, ENGLISH_BREAKS, ENGLISH_NEGATE_AFTER, ENGLISH_NEGATORS
 from .errors import InvalidComparison
 from .index import EmbeddingIndex, LexicalIndex, embedding_index, lexical_index
 from .prospects import SCALE, Prospects, get_prospects_table, prospects_for
@@ -121,19 +122,22 @@ def analyse(interests, lex: LexicalIndex) -> Query:
     words: list[str] = []
     negated: list[str] = []
     neg_window = 0
+    english_negator = False
     prev = ""
     for tok in raw:
-        if tok in NEGATORS:
+        if tok in NEGATORS or tok in ENGLISH_NEGATORS:
             neg_window = 3
+            english_negator = tok not in NEGATORS
             continue
-        if tok in BREAKS:
+        # Dutch "want" (because) ends a negation; English "don't want" does not.
+        if (tok in BREAKS and not (tok == "want" and neg_window == 3 and english_negator)) or tok in ENGLISH_BREAKS:
             neg_window = 0
-        if tok in NEGATE_AFTER:
+        if tok in NEGATE_AFTER or tok in ENGLISH_NEGATE_AFTER:
             # "kantoor is saai": the word before is disliked.
             if words:
                 negated.append(words.pop())
             continue
-        mapped = SLANG.get(tok, tok)
+        mapped = SLANG.get(tok, ENGLISH.get(tok, tok))  # English interests: labour_outlook/english_words.py
         if (prev + " " + tok) in PHRASE_SLANG and words and words[-1] == prev:
             words.pop()
             mapped = PHRASE_SLANG[prev + " " + tok]

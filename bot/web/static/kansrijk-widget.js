@@ -23,7 +23,7 @@
   var initPayload = ds.initPayload === undefined ? "/greet" : ds.initPayload;
   var storeKey = "kansrijk:" + school;
 
-  var TEXT = {
+  var TEXTS = {
     nl: {
       launcher: "Chat met Kansrijk",
       title: "Kansrijk",
@@ -42,7 +42,9 @@
       choices: "Kies een antwoord",
       offline: "Geen verbinding. Ik probeer het opnieuw…",
       online: "Weer verbonden.",
-      open: "Open"
+      open: "Open",
+      other: "English",
+      otherLabel: "Switch to English"
     },
     en: {
       launcher: "Chat with Kansrijk",
@@ -62,9 +64,12 @@
       choices: "Choose an answer",
       offline: "No connection. Trying again…",
       online: "Connected again.",
-      open: "Open"
+      open: "Open",
+      other: "Nederlands",
+      otherLabel: "Verder in het Nederlands"
     }
-  }[lang];
+  };
+  var TEXT = TEXTS[lang];
 
   // ---- state kept across reloads (same tab only) ----------------------------------
   function newId() {
@@ -88,6 +93,8 @@
   }
 
   var state = load();
+  // A language chosen with the button holds across reloads of the page.
+  if (state.lang === "en" || state.lang === "nl") { lang = state.lang; TEXT = TEXTS[lang]; }
 
   // ---- colours: keep text on the brand colour at 4.5:1 or better --------------------
   function luminance(hex) {
@@ -137,7 +144,12 @@
   var freshButton = el("button", { type: "button", "class": "kr-fresh", "aria-label": T("freshLabel") }, T("fresh"));
   var closeButton = el("button", { type: "button", "class": "kr-close", "aria-label": T("close") });
   closeButton.appendChild(el("span", { "aria-hidden": "true" }, "\u00d7"));
+  // The language button: the widget's own labels switch at once, and the assistant hears
+  // it as `lang` metadata with a switch_language message (actions/language.py).
+  var langButton = el("button", { type: "button", "class": "kr-lang", lang: lang === "en" ? "nl" : "en",
+    "aria-label": T("otherLabel") }, T("other"));
   header.appendChild(title);
+  header.appendChild(langButton);
   header.appendChild(freshButton);
   header.appendChild(closeButton);
 
@@ -281,7 +293,7 @@
   }
 
   function emitMessage(text) {
-    socket.emit("user_uttered", { message: text, session_id: state.id, metadata: { school: school } });
+    socket.emit("user_uttered", { message: text, session_id: state.id, metadata: { school: school, lang: lang } });
   }
 
   function say(payload, shown) {
@@ -333,7 +345,7 @@
   }
 
   function fresh() {
-    state = { id: newId(), messages: [], open: true };
+    state = { id: newId(), messages: [], open: true, lang: lang };
     save();
     log.textContent = "";
     pending = [];
@@ -343,7 +355,32 @@
     input.focus();
   }
 
+  function switchLanguage() {
+    var shown = T("other");
+    lang = lang === "en" ? "nl" : "en";
+    TEXT = TEXTS[lang];
+    state.lang = lang;
+    save();
+    root.setAttribute("lang", lang);
+    langButton.textContent = T("other");
+    langButton.setAttribute("lang", lang === "en" ? "nl" : "en");
+    langButton.setAttribute("aria-label", T("otherLabel"));
+    launcher.textContent = T("launcher");
+    freshButton.textContent = T("fresh");
+    freshButton.setAttribute("aria-label", T("freshLabel"));
+    closeButton.setAttribute("aria-label", T("close"));
+    privacy.firstChild.textContent = T("privacy") + " ";
+    privacy.querySelector("a").textContent = T("privacyLink");
+    log.setAttribute("aria-label", T("log"));
+    input.setAttribute("placeholder", T("placeholder"));
+    label.textContent = T("input");
+    send.textContent = T("send");
+    clearChoices();
+    say("/switch_language", shown);
+  }
+
   launcher.addEventListener("click", open);
+  langButton.addEventListener("click", switchLanguage);
   closeButton.addEventListener("click", close);
   freshButton.addEventListener("click", fresh);
   panel.addEventListener("keydown", function (event) {

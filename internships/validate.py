@@ -6,6 +6,8 @@ import re
 from datetime import date
 from typing import Any, Mapping
 
+from safetext import clean_text
+
 from .catalogue import CatalogueView
 from .errors import RowError
 from .geo import normalise_postcode, pc4_location
@@ -75,8 +77,10 @@ _NO = {"nee", "n", "no", "false", "0"}
 
 
 def _text(value: Any) -> str | None:
+    # Every field of an import row or API body enters here: NFC, no control or bidi-override
+    # characters (safetext.clean_text), so what a student or the portal shows is what was meant.
     if type(value) is str:  # the common case (CSV), kept fast for large imports
-        value = value.strip()
+        value = clean_text(value).strip()
         return value or None
     if value is None:
         return None
@@ -86,7 +90,7 @@ def _text(value: Any) -> str | None:
         value = int(value)
     if isinstance(value, (list, tuple)):
         return ";".join(str(v) for v in value)
-    text = str(value).strip()
+    text = clean_text(str(value)).strip()
     return text or None
 
 

@@ -34,12 +34,13 @@ Opted-out conversations are not counted at all.
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from typing import Any, Optional, TextIO
 
 import sqlite_utils
+
+import safetext
 
 from . import explain, outcomes, stats, store
 from .vocabulary import (
@@ -189,7 +190,8 @@ def _csv_rows(report: dict[str, Any]):
 
 def write_csv(report: dict[str, Any], out: TextIO) -> None:
     """The aggregated table, one row per arm and outcome; suppressed cells read "< 10" and stay empty."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # safetext: a cell a spreadsheet would run as a formula gets a leading ' (numbers stay numbers).
+    writer = safetext.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in _csv_rows(report):
         writer.writerow({key: "" if value is None else value for key, value in row.items()})

@@ -2,6 +2,7 @@
 
 Runs inside .venv-rasa: may import rasa, never sqlite-utils or the libraries (labour_outlook, internships).
 
+- nlu_clean: first pipeline component: NFC, no control or bidi-override characters (``safetext``, stdlib only).
 - nlu_codes: pipeline component that turns report codes into an entity and the word "meldcode".
 - nlu_linear: pipeline component, a TF-IDF linear intent classifier that votes with DIET.
 - nlu_guard: pipeline component that sends empty, emoji-only and over-long messages to nlu_fallback.

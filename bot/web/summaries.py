@@ -11,7 +11,6 @@ portal without a code change.
 """
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import sqlite_utils
 
+import safetext
 from bot import facts
 
 __all__ = [
@@ -172,20 +172,17 @@ def summary_for(db: sqlite_utils.Database, school: str, conversation_id: str) ->
 def summaries_csv(summaries: Iterable[Summary]) -> str:
     """CSV (semicolon, for Dutch spreadsheet settings) with one row per conversation."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    # Every cell, not only the free text: a spreadsheet runs any cell that looks like a formula.
+    writer = safetext.writer(out, delimiter=";")
     writer.writerow(["gedeeld_op", "gesprek", "onderwerpen", "status", "samenvatting"])
     for s in summaries:
         text = " | ".join(f"{i['label']}: {'; '.join(i['lines'])}" for i in s.items)
+        # The short label the portal shows ("Gesprek ab12cd34"), never the conversation id (issue 14, item 5).
         writer.writerow([
-            s.shared_at, s.conversation_id, ", ".join(TOPIC_LABELS.get(t, t) for t in s.topics),
-            s.status, _csv_safe(text),
+            s.shared_at, s.conversation_id[:8], ", ".join(TOPIC_LABELS.get(t, t) for t in s.topics),
+            s.status, text,
         ])
     return out.getvalue()
-
-
-def _csv_safe(text: str) -> str:
-    # Spreadsheet programs run cells that start with these as formulas (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # The report flow (domain/reporting.yml, data/rules/reporting.yml): its intents, its actions.
@@ -270,7 +267,9 @@ def transcript_from_tracker(tracker: Dict[str, Any]) -> List[Dict[str, str]]:
         kind = event.get("event")
         if kind not in ("user", "bot"):
             continue
-        text = event.get("text") or ""
+        # Rasa stores what the channel received; a counsellor reads it without control or
+        # bidi-override characters (safetext.clean_text), as everything else typed.
+        text = safetext.clean_text(event.get("text") or "")
         if kind == "user" and text.startswith("/"):
             text = f"(knop: {text[1:]})"
         buttons = (event.get("data") or {}).get("buttons") or []
@@ -283,3 +282,4 @@ def transcript_from_tracker(tracker: Dict[str, Any]) -> List[Dict[str, str]]:
               if isinstance(stamp, (int, float)) else "")
         lines.append({"who": "Student" if kind == "user" else "Kansrijk", "text": text, "at": at})
     return lines
+

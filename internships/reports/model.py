@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import safetext
 from internships.dates import IncidentDate
 
 from .errors import ConsentRequired, ContactRequiresFollowUp, InstitutionRequired, InvalidReport, UnknownCompany
@@ -120,10 +121,10 @@ def company_key(name: str) -> str:
 
 
 def clean_text(value: str | None) -> str | None:
-    """``value`` stripped, or None when nothing is left."""
+    """``value`` without control or bidi-override characters (NFC, ``safetext``), stripped; None when nothing is left."""
     if value is None:
         return None
-    value = str(value).strip()
+    value = safetext.clean_text(str(value)).strip()
     return value or None
 
 

@@ -22,6 +22,7 @@ import sqlite_utils
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
+import safetext
 from bot import accounts, experiments
 from bot.experiments.explain import STATUS_LABELS, SUPPRESSED, percent, points
 from bot.experiments.vocabulary import ARM_LABELS, CONTROL_ARM, OUTCOME_LABELS
@@ -34,8 +35,6 @@ __all__ = ["create_router", "READERS", "csv_cell", "safe_csv", "dutch_date", "p_
 READERS = ("researcher", "counsellor")
 # The names bot.experiments accepts; anything else cannot be an experiment.
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{2,63}$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOT_FOUND = "Dit onderzoek loopt niet op jouw school."
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
@@ -55,23 +54,16 @@ def p_value_text(value: Optional[float]) -> str:
     return f"{value:.3f}".replace(".", ",")
 
 
-def csv_cell(value: str) -> str:
-    """A cell that a spreadsheet would run as a formula gets a leading apostrophe.
-
-    A plain negative number (a difference such as ``-0.052``) is left as it is: it is
-    no formula, and researchers need it as a number.
-    """
-    if value[:1] in _FORMULA_START and not _NUMBER.match(value):
-        return "'" + value
-    return value
+# The one CSV helper of the project (safetext): a cell a spreadsheet would run as a formula
+# gets a leading apostrophe; a plain number such as -0.052 stays a number for researchers.
+csv_cell = safetext.csv_cell
 
 
 def safe_csv(text: str) -> str:
-    """The CSV ``text`` again, with every cell through :func:`csv_cell`."""
+    """The CSV ``text`` again, with every cell through :func:`csv_cell` (``bot.experiments`` already does so)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in csv.reader(io.StringIO(text)):
-        writer.writerow([csv_cell(cell) for cell in row])
+    writer = safetext.writer(out, lineterminator="\n")
+    writer.writerows(csv.reader(io.StringIO(text)))
     return out.getvalue()
 
 

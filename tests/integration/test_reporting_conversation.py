@@ -22,7 +22,7 @@ from bot import tokens
 
 pytestmark = pytest.mark.integration
 
-CODE = re.compile(r"Je code is ([A-Z0-9]{8})")
+CODE = re.compile(r"Je code is ([A-Z0-9]{10})\b")
 
 
 def saved_tracker(sender: str, what: str) -> dict:

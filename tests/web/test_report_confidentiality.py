@@ -181,8 +181,12 @@ def test_a_reported_then_shared_conversation_shows_the_counsellor_nothing_of_the
     assert "Waardoor" in say("/affirm")
     summary = say("geloof of hoofddoek")
     assert "Dit slaan we op" in summary and "koppelen je melding niet aan dit gesprek" in summary
-    code = re.search(r"Je code is ([A-Z0-9]{10})\b", say("opslaan")).group(1)
+    code = re.search(r"Je code is ([A-Z0-9]{10})\b", say("opslaan")).group(1)  # the student sees it
     assert "nieuw" in say(f"wat is de status van mijn melding {code}")
+    # ... but Rasa's tracker store did not keep it, in any event.
+    stored = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", headers=stack.api_headers(sender))
+    stored.raise_for_status()
+    assert code not in stored.text and "[meldcode]" in stored.text
     # Then the student shares the conversation with the school.
     goodbye = say("doei")
     assert "samenvatting" in goodbye, goodbye

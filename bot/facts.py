@@ -194,7 +194,7 @@ def forget_conversation(db: sqlite_utils.Database, conversation_id: str) -> int:
 
 
 def purge_older_than(db: sqlite_utils.Database, days: int, now: Optional[datetime] = None) -> int:
-    """Delete facts, finished hand-offs and shares older than `days` (retention).
+    """Delete facts, finished hand-offs and shares older than `days`, and school rate events older than a day (retention).
 
     A hand-off that is still open or picked up (``open``, ``opgepakt``) stays however old
     it is: a student is waiting for an answer. It goes `days` after it was set to ``klaar``.
@@ -210,6 +210,9 @@ def purge_older_than(db: sqlite_utils.Database, days: int, now: Optional[datetim
             [cutoff],
         ).rowcount
         deleted += db.execute("DELETE FROM shares WHERE shared_at < ?", [cutoff]).rowcount
+    from bot import schools  # the counts behind the limits on shares and hand-offs: a day
+
+    deleted += schools.purge_rate_events(db, now)
     return deleted
 
 

@@ -45,7 +45,7 @@ from safetext import clean_text
 __all__ = [
     "School", "Limit", "LIMITS", "CONVERSATION_WINDOW", "SCHOOL_WINDOW",
     "normalise_code", "add_school", "get_school", "find_school", "active_school", "list_schools",
-    "set_active", "admit", "forget_conversation", "main",
+    "set_active", "admit", "forget_conversation", "purge_rate_events", "main",
     "SchoolError", "InvalidSchool", "DuplicateSchool", "UnknownSchool", "InactiveSchool", "RateLimited",
 ]
 
@@ -226,7 +226,7 @@ def admit(
     with transaction(db):
         school = active_school(db, code or "")
         key = _conversation_key(conversation_id)
-        db.execute("DELETE FROM school_rate_events WHERE at < ?", [_iso(now - CONVERSATION_WINDOW)])
+        purge_rate_events(db, now)
         if _count(db, "conversation_key", key, kind, now - CONVERSATION_WINDOW) >= limit.per_conversation:
             raise RateLimited(
                 f"{kind}: al {limit.per_conversation} keer vandaag in dit gesprek; morgen kan het weer.",
@@ -241,6 +241,15 @@ def admit(
             "INSERT INTO school_rate_events (school, kind, conversation_key, at) VALUES (?, ?, ?, ?)",
             [school.code, kind, key, _iso(now)],
         )
+
+
+def purge_rate_events(db: sqlite_utils.Database, now: Optional[datetime] = None) -> int:
+    """Delete rate events older than a day (each count also does; retention runs this daily); returns rows deleted."""
+    with transaction(db):
+        cursor = db.execute(
+            "DELETE FROM school_rate_events WHERE at < ?", [_iso((now or _now()) - CONVERSATION_WINDOW)]
+        )
+    return cursor.rowcount
 
 
 def forget_conversation(db: sqlite_utils.Database, conversation_id: str) -> int:

@@ -147,6 +147,15 @@ def test_old_rate_events_are_deleted(fresh_db):
     assert [r["at"] for r in fresh_db["school_rate_events"].rows] == ["2026-12-03T10:01:00+00:00"]
 
 
+def test_the_daily_retention_run_deletes_rate_events_older_than_a_day(fresh_db):
+    schools.add_school(fresh_db, "DEMO01", "Demo")
+    with schools.admit(fresh_db, "DEMO01", "a", "share", now=NOW):
+        pass
+    assert facts.purge_older_than(fresh_db, 90, now=NOW + timedelta(hours=23)) == 0
+    assert facts.purge_older_than(fresh_db, 90, now=NOW + timedelta(hours=25)) == 1
+    assert fresh_db["school_rate_events"].count == 0
+
+
 # ---------------------------------------------------------------------- portal accounts
 
 

@@ -1,4 +1,4 @@
-"""Every language says everything: the same response and fragment keys, variables and button payloads as Dutch."""
+"""Every language says everything: the same response and fragment keys, button payloads and (no other) variables as Dutch."""
 import string
 import subprocess
 import sys
@@ -40,7 +40,9 @@ def test_same_keys_as_dutch(code, section):
 def test_same_variables_and_payloads_as_dutch(code, section):
     dutch, other = texts.catalogue("nl")[section], texts.catalogue(code)[section]
     for key in set(dutch) & set(other):
-        assert variables(other[key]) == variables(dutch[key]), key
+        # A translation may leave a variable out (a Dutch library message it says in its own
+        # words), never bring in one the action does not send.
+        assert variables(other[key]) <= variables(dutch[key]), key
         assert payloads(other[key]) == payloads(dutch[key]), key
 
 

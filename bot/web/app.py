@@ -2,7 +2,9 @@
 
 Serves the demo school page with the chat widget (`/`, `/static/...`), the privacy page,
 the portal for counsellors and institution staff (`/portaal`), and the institutions'
-API (`/api/v1/listings`, `/api/v1/reports`).
+API (`/api/v1/listings`, `/api/v1/reports`). Request bodies are capped at 64 KB, and an
+API body is read only after its token was checked (bot/web/request_limits.py). There is
+no proxy to Rasa here: the widget talks to Rasa's channels itself.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from appdb import settings as settings_module
 from bot import tokens
 from bot.web import portal
+from bot.web.request_limits import BodyLimit
 
 HERE = Path(__file__).resolve().parent
 DEMO_SCHOOL = "DEMO01"
@@ -165,4 +168,23 @@ def create_app(
     app.include_router(reports_api.create_router(
         connect, authenticate_institution, prefix="/api/v1/reports"
     ))
+
+    async def api_token_problem(token: Optional[str]) -> Optional[str]:
+        """None for a valid institution token, else the 401 message; before any body is read."""
+        from starlette.concurrency import run_in_threadpool
+
+        def check() -> Optional[str]:
+            db = connect()
+            try:
+                institution_for_token(db, token)
+                return None
+            except InvalidToken as error:
+                return error.message
+            finally:
+                db.close()
+
+        return await run_in_threadpool(check)
+
+    # Added last, so it runs first: no body is read before this (bot/web/request_limits.py).
+    app.add_middleware(BodyLimit, authenticate=api_token_problem)
     return app

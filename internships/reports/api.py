@@ -8,6 +8,8 @@ institution code, so this module does not depend on how tokens are stored.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 from typing import Callable, Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -15,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from internships import reports
 from internships.api import RowId
+from internships.reports.settings import reporter_secret
 
 __all__ = ["create_router"]
 
@@ -43,7 +46,10 @@ class FollowUpReport(BaseModel):
     ground_label: Optional[str] = None
     ground_consent_on: Optional[str] = Field(None, description="Dag waarop de student toestemming gaf")
     institution_code: str
-    conversation_id: Optional[str] = None
+    conversation_ref: Optional[str] = Field(
+        None, description="Kenmerk van het gesprek: gelijk bij meldingen uit hetzelfde gesprek. "
+        "Het geeft geen toegang tot het gesprek (het gesprek-id zelf blijft geheim)."
+    )
     contact_route: Optional[str] = None
     contact_details: Optional[str] = None
     history: list[HistoryItem]
@@ -68,6 +74,16 @@ class CompanyCounts(BaseModel):
     )
     scope: Literal["own", "all"]
     companies: list[CompanyCount]
+
+
+def _for_staff(rows: list[dict]) -> list[dict]:
+    # The conversation id opens the student's chat; staff get a keyed hash of it instead (issue 14, item 5).
+    for row in rows:
+        conversation = row.pop("conversation_id", None)
+        row["conversation_ref"] = hmac.new(
+            reporter_secret(), f"conversation-ref\0{conversation}".encode("utf-8"), hashlib.sha256
+        ).hexdigest()[:16] if conversation else None
+    return rows
 
 
 def create_router(
@@ -102,7 +118,7 @@ def create_router(
         institution: str = Depends(authenticate_institution),
     ):
         with database() as db:
-            return reports.follow_up_reports(db, institution, status=status)
+            return _for_staff(reports.follow_up_reports(db, institution, status=status))
 
     @router.patch(
         "/{report_id}/status",
@@ -123,7 +139,7 @@ def create_router(
                 raise HTTPException(status_code=404, detail=str(error)) from None
             except reports.ReportNotSaved as error:
                 raise HTTPException(status_code=503, detail=str(error)) from None
-            return next(r for r in reports.follow_up_reports(db, institution) if r["id"] == report_id)
+            return next(r for r in _for_staff(reports.follow_up_reports(db, institution)) if r["id"] == report_id)
 
     @router.get("/company-counts", response_model=CompanyCounts, summary="Aantal meldingen per bedrijf (vanaf de drempel)")
     def counts(

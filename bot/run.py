@@ -45,7 +45,9 @@ RUNTIME_DEFAULTS = {
 # Files the servers create get no group or world bits.
 UMASK = 0o077
 # The secrets each server needs, by its environment variable; the others are withheld.
-SECRET_VARIABLES = ("KANSRIJK_RASA_TOKEN", "KANSRIJK_RASA_JWT_SECRET", "KANSRIJK_ACTION_SECRET")
+# KANSRIJK_SESSION_KEY is passed on only when set; else bot.rasa_ext.serve reads its file.
+SECRET_VARIABLES = ("KANSRIJK_RASA_TOKEN", "KANSRIJK_RASA_JWT_SECRET", "KANSRIJK_ACTION_SECRET",
+                    "KANSRIJK_SESSION_KEY")
 SECRETS_FOR = {
     "rasa": set(SECRET_VARIABLES),
     "actions": {"KANSRIJK_ACTION_SECRET"},

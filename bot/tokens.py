@@ -11,6 +11,7 @@ that is made (mode 0600, folder 0700) on first use:
 | Rasa HTTP API token | ``KANSRIJK_RASA_TOKEN`` | ``rasa_token`` | scripts, as ``?token=`` |
 | Rasa JWT secret | ``KANSRIJK_RASA_JWT_SECRET`` | ``rasa_jwt_secret`` | the portal: ``Authorization: Bearer`` |
 | action-server secret | ``KANSRIJK_ACTION_SECRET`` | ``action_secret`` | Rasa sends it; the action server checks it |
+| conversation key | ``KANSRIJK_SESSION_KEY`` | ``session_key`` | Rasa only: signs the widget's conversation ids (bot/rasa_ext/session_keys.py) |
 
 Secrets travel between processes in the environment (owner-only in ``/proc``), never on a
 command line, which every user of the machine can read with ``ps``.
@@ -30,7 +31,7 @@ from typing import Optional
 from appdb import settings as settings_module
 
 __all__ = [
-    "ensure_token", "rasa_token", "rasa_jwt_secret", "action_secret", "rasa_api_jwt",
+    "ensure_token", "rasa_token", "rasa_jwt_secret", "action_secret", "session_key", "rasa_api_jwt",
     "ACTION_SECRET_HEADER",
 ]
 
@@ -72,6 +73,14 @@ def rasa_jwt_secret() -> str:
 def action_secret() -> str:
     """The secret Rasa sends to the action server: KANSRIJK_ACTION_SECRET, else the generated file."""
     return _secret("KANSRIJK_ACTION_SECRET", "action_secret")
+
+
+def session_key() -> str:
+    """The key Rasa signs conversation ids with: KANSRIJK_SESSION_KEY, else the generated file.
+
+    bot.rasa_ext.serve reads (or makes) the same file; no other process needs it.
+    """
+    return _secret("KANSRIJK_SESSION_KEY", "session_key")
 
 
 def _b64(data: bytes) -> str:
@@ -121,6 +130,7 @@ def main(argv: Optional[list] = None) -> int:
     rasa_token()
     rasa_jwt_secret()
     action_secret()
+    session_key()
     print(f"geheimen in {settings_module.load().secrets_dir}")
     return 0
 

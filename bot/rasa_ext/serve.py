@@ -16,25 +16,41 @@ this same process, whose command line stays the one above. It adds:
 
 Secrets: ``KANSRIJK_RASA_TOKEN`` and ``KANSRIJK_RASA_JWT_SECRET``, else the files
 ``rasa_token`` and ``rasa_jwt_secret`` in ``KANSRIJK_SECRETS`` (default
-``$KANSRIJK_VAR/secrets``), which ``bot.tokens`` (.venv) generates. Runs in .venv-rasa:
-stdlib and rasa only.
+``$KANSRIJK_VAR/secrets``), which ``bot.tokens`` (.venv) generates. The key that signs the
+widget's conversations (bot/rasa_ext/session_keys.py) is ``KANSRIJK_SESSION_KEY``, else the
+file ``session_key`` there, made here (0600) when missing; the channels read it from this
+process's environment.
+
+Request sizes (bot/rasa_ext/input_limits.py): Sanic reads a whole body, up to 100 MB by
+default, before Rasa's HTTP API checks the token. ``SANIC_REQUEST_MAX_SIZE`` (1 MiB) and
+``SANIC_WEBSOCKET_MAX_SIZE`` (64 KiB) are set here unless the environment sets them, so a
+bigger body gets 413 as soon as its Content-Length is read. Runs in .venv-rasa: stdlib and
+rasa only.
 """
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_CORS_ORIGINS", "rasa_arguments", "main"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_CORS_ORIGINS", "rasa_arguments", "rasa_environment", "main"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_CORS_ORIGINS = ("http://localhost:8000", "http://127.0.0.1:8000")
 REPO = Path(__file__).resolve().parents[2]
 # Options that carry a secret: refused here, because this command line is public.
 SECRET_OPTIONS = ("-t", "--auth-token", "--jwt-secret", "--jwt-private-key")
-SECRETS = {"KANSRIJK_RASA_TOKEN": "rasa_token", "KANSRIJK_RASA_JWT_SECRET": "rasa_jwt_secret"}
+SECRETS = {"KANSRIJK_RASA_TOKEN": "rasa_token", "KANSRIJK_RASA_JWT_SECRET": "rasa_jwt_secret",
+           "KANSRIJK_SESSION_KEY": "session_key"}
+# Made here when missing: nothing outside Rasa needs it (bot/tokens.py makes it too).
+MADE_HERE = ("KANSRIJK_SESSION_KEY",)
+# 1 MiB for Rasa's HTTP API and the channels; 64 KiB for one socket.io packet
+# (input_limits.MAX_REQUEST_BYTES, MAX_BODY_BYTES; kept here as numbers so this
+# module imports nothing from Rasa before Rasa starts).
+SANIC_LIMITS = {"SANIC_REQUEST_MAX_SIZE": str(1024 * 1024), "SANIC_WEBSOCKET_MAX_SIZE": str(64 * 1024)}
 
 
 class MissingSecret(RuntimeError):
@@ -55,12 +71,36 @@ def _secret(env: Dict[str, str], variable: str) -> str:
         value = path.read_text().strip()
     except FileNotFoundError:
         value = ""
+    if not value and variable in MADE_HERE:
+        value = _make_secret(path)
     if not value:
         raise MissingSecret(
             f"{variable} is niet gezet en {path} bestaat niet. Start Kansrijk met "
             "`python -m bot.run` (make run), of maak de geheimen met `.venv/bin/python -m bot.tokens`."
         )
     return value
+
+
+def _make_secret(path: Path) -> str:
+    # As bot.tokens.ensure_token: folder 0700, file 0600, written before anyone can read it.
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+def rasa_environment(env: Dict[str, str]) -> Dict[str, str]:
+    """The variables this process adds to its own environment before Rasa starts."""
+    added = {name: value for name, value in SANIC_LIMITS.items() if not env.get(name)}
+    key = added["KANSRIJK_SESSION_KEY"] = _secret(env, "KANSRIJK_SESSION_KEY")
+    if len(key) < 32:  # as session_keys.WeakSessionKey, but before Rasa loads its model
+        raise MissingSecret(
+            f"KANSRIJK_SESSION_KEY is te kort ({len(key)} tekens, minstens 32). Maak een nieuwe, "
+            "bijvoorbeeld met `python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+        )
+    return added
 
 
 def cors_origins(env: Dict[str, str]) -> List[str]:
@@ -90,9 +130,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         arguments = rasa_arguments(argv, dict(os.environ))
+        environment = rasa_environment(dict(os.environ))
     except MissingSecret as error:
         print(f"Fout: {error}", file=sys.stderr)
         return 1
+    # Sanic reads SANIC_* when Rasa creates its app; the channels read the session key.
+    os.environ.update(environment)
     from rasa.__main__ import main as rasa_main
 
     # Rasa parses sys.argv; replacing the list changes nothing in /proc/PID/cmdline.

@@ -23,8 +23,9 @@ def type_message(page: Page, text: str) -> None:
     page.locator("#kr-input").press("Enter")
 
 
-def session_id(page: Page) -> str:
-    return page.evaluate("window.KansrijkWidget.sessionId")
+def session_id(page: Page, school: str = "DEMO01") -> str:
+    """The conversation id the server issued, from the widget's sessionStorage (page scripts get no getter)."""
+    return page.evaluate("school => JSON.parse(sessionStorage.getItem('kansrijk:' + school)).id", school)
 
 
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:

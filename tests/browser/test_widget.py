@@ -1,6 +1,8 @@
 """The chat widget on the demo school page, driven in chromium against the real Rasa."""
 from __future__ import annotations
 
+import json
+
 from browser_steps import bot_says, open_widget, session_id, type_message
 from playwright.sync_api import expect
 
@@ -60,6 +62,37 @@ def test_reload_keeps_the_conversation_and_new_conversation_starts_empty(page, s
     assert session_id(page) != first_id
     expect(page.locator("#kr-input")).to_be_focused()
     shot(page, "new-conversation")
+
+
+def test_page_scripts_get_no_conversation_id_and_a_copied_id_opens_nothing(page, browser, web_stack):
+    """Issue 14, item 5: the server issues the id; without its secret another browser gets a new conversation."""
+    open_widget(page)
+    bot_says(page, GREETING)
+    type_message(page, "ben jij een echte persoon?")
+    bot_says(page, "computerprogramma")
+    conversation = session_id(page)
+    assert conversation.startswith("s_")
+    assert page.evaluate("Object.keys(window.KansrijkWidget).sort()") == ["close", "newConversation", "open", "socket"]
+    assert conversation not in page.evaluate(
+        "JSON.stringify(['open', 'close', 'newConversation'].map(k => String(window.KansrijkWidget[k])))")
+
+    # Someone who copied the id (an export, a shoulder) puts it in their own browser's storage.
+    other = browser.new_context(base_url=web_stack.web_url, locale="nl-NL")
+    other.set_default_timeout(20_000)
+    other.add_init_script(
+        "sessionStorage.getItem('kansrijk:DEMO01') || sessionStorage.setItem('kansrijk:DEMO01', JSON.stringify("
+        f"{{id: {json.dumps(conversation)}, secret: 'A'.repeat(43), messages: [], open: false}}))")
+    intruder = other.new_page()
+    open_widget(intruder)
+    bot_says(intruder, GREETING)
+    assert session_id(intruder) != conversation
+    type_message(intruder, "ben jij een bot?")
+    bot_says(intruder, "computerprogramma")
+    expect(intruder.locator(".kr-log")).not_to_contain_text("echte persoon")
+    other.close()
+    # The owner's conversation got none of it.
+    expect(page.locator(".kr-user")).to_have_count(1)
+    assert session_id(page) == conversation
 
 
 def test_reconnects_after_the_connection_drops(page, shot):

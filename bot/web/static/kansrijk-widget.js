@@ -5,8 +5,9 @@
  *           data-rasa-url="https://RASA-HOST"></script>
  *
  * Every text from the bot or the student is inserted with textContent, never as HTML.
- * The conversation id and the messages shown live in sessionStorage only: a reload keeps
- * the conversation, closing the tab forgets it on this device.
+ * The server issues the conversation id and its secret (bot/rasa_ext/socketio_channel.py);
+ * they and the messages shown live in sessionStorage only, never in a global: a reload
+ * keeps the conversation, closing the tab forgets it on this device.
  */
 (function () {
   "use strict";
@@ -32,6 +33,7 @@
       freshLabel: "Nieuw gesprek beginnen en dit gesprek wissen",
       privacy: "Kansrijk is een computerprogramma: het vraagt nooit je naam, en je school ziet alleen iets als jij dat goed vindt.",
       privacyLink: "Lees meer over je privacy",
+      research: "Je school doet mee aan onderzoek naar hoe Kansrijk het beste helpt. We gebruiken alleen getallen, nooit wie jij bent. Wil je niet meedoen? Typ: ik wil niet meedoen aan onderzoek.",
       log: "Gesprek met Kansrijk",
       you: "Jij: ",
       bot: "Kansrijk: ",
@@ -54,6 +56,7 @@
       freshLabel: "Start a new chat and clear this one",
       privacy: "Kansrijk is a computer program: it never asks your name, and your school only sees something if you agree.",
       privacyLink: "Read more about your privacy",
+      research: "Your school takes part in research on how Kansrijk helps best. We only use numbers, never who you are. Don't want to take part? Type: I don't want to take part in research.",
       log: "Chat with Kansrijk",
       you: "You: ",
       bot: "Kansrijk: ",
@@ -72,20 +75,23 @@
   var TEXT = TEXTS[lang];
 
   // ---- state kept across reloads (same tab only) ----------------------------------
-  function newId() {
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) {
-      return ("0" + b.toString(16)).slice(-2);
-    }).join("");
+  // id and secret stay null until the server confirms a conversation.
+  function blank(isOpen) {
+    return { id: null, secret: null, messages: [], open: isOpen };
   }
 
   function load() {
     try {
       var saved = JSON.parse(window.sessionStorage.getItem(storeKey) || "null");
-      if (saved && typeof saved.id === "string" && Array.isArray(saved.messages)) return saved;
+      if (saved && Array.isArray(saved.messages)) {
+        if (typeof saved.id !== "string" || typeof saved.secret !== "string") {
+          saved.id = null; // from an older widget: the server gives a new conversation
+          saved.secret = null;
+        }
+        return saved;
+      }
     } catch (e) { /* storage blocked or corrupt: start fresh */ }
-    return { id: newId(), messages: [], open: false };
+    return blank(false);
   }
 
   function save() {
@@ -155,7 +161,23 @@
 
   var privacy = el("p", { "class": "kr-privacy" });
   privacy.appendChild(document.createTextNode(T("privacy") + " "));
-  privacy.appendChild(el("a", { href: APP + "privacy", target: "_blank", rel: "noopener" }, T("privacyLink")));
+  var privacyLink = el("a", { href: APP + "privacy", target: "_blank", rel: "noopener" }, T("privacyLink"));
+  privacy.appendChild(privacyLink);
+
+  // When the school runs an experiment (bot/experiments), the note says so before the
+  // student types anything. Without an answer there is no sentence; the privacy answer
+  // in the chat says it too.
+  function announceResearch() {
+    if (!school || !window.fetch) return;
+    window.fetch(APP + "widget/research?school=" + encodeURIComponent(school), { credentials: "omit" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (data && data.research === true && !privacy.querySelector(".kr-research")) {
+          privacy.insertBefore(el("span", { "class": "kr-research" }, T("research") + " "), privacyLink);
+        }
+      })
+      .catch(function () { /* offline or blocked: see above */ });
+  }
 
   var status = el("p", { "class": "kr-status", role: "status" });
   var log = el("div", { "class": "kr-log", role: "log", "aria-live": "polite", "aria-label": T("log"), tabindex: "0" });
@@ -247,6 +269,8 @@
   // ---- socket.io ------------------------------------------------------------------------
   var socket = null;
   var ready = false;
+  var asking = false;   // a session_request is waiting for its session_confirm
+  var askAgain = false; // ... and the conversation changed meanwhile (new conversation)
   var pending = [];
   var typingTimer = null;
   var wasOffline = false;
@@ -257,9 +281,29 @@
     if (on) typingTimer = setTimeout(function () { typing.hidden = true; }, 20000);
   }
 
+  // One request at a time, so each session_confirm answers the latest one.
   function requestSession() {
     ready = false;
-    socket.emit("session_request", { session_id: state.id });
+    if (asking) { askAgain = true; return; }
+    asking = true;
+    askAgain = false;
+    var resume = state.id && state.secret ? { session_id: state.id, session_secret: state.secret } : {};
+    socket.emit("session_request", resume);
+  }
+
+  function onSessionConfirm(granted) {
+    asking = false;
+    if (askAgain) { requestSession(); return; }
+    if (!granted || typeof granted.session_id !== "string") return;
+    // Either the conversation we asked for, or a new one (first visit, new conversation,
+    // or the server no longer knows the old one).
+    state.id = granted.session_id;
+    state.secret = typeof granted.session_secret === "string" ? granted.session_secret : null;
+    save();
+    ready = true;
+    if (wasOffline) { status.textContent = T("online"); wasOffline = false; }
+    // Sent only now: Rasa answers into the conversation's room, which session_request joins.
+    pending.splice(0).forEach(emitMessage);
   }
 
   function connect() {
@@ -272,17 +316,11 @@
       reconnectionDelayMax: 5000
     });
     socket.on("connect", requestSession);
-    socket.on("session_confirm", function (id) {
-      var confirmed = typeof id === "string" ? id : id && id.session_id;
-      if (confirmed !== state.id) return; // an answer to an earlier request
-      ready = true;
-      if (wasOffline) { status.textContent = T("online"); wasOffline = false; }
-      // Sent only now: Rasa answers into the session's room, which we join by session_request.
-      pending.splice(0).forEach(emitMessage);
-    });
+    socket.on("session_confirm", onSessionConfirm);
     socket.on("bot_uttered", onBotMessage);
     socket.on("disconnect", function () {
       ready = false;
+      asking = false; // a new connection asks again
       wasOffline = true;
       status.textContent = T("offline");
     });
@@ -293,7 +331,8 @@
   }
 
   function emitMessage(text) {
-    socket.emit("user_uttered", { message: text, session_id: state.id, metadata: { school: school, lang: lang } });
+    // No conversation id: the server takes the one this socket is bound to.
+    socket.emit("user_uttered", { message: text, metadata: { school: school, lang: lang } });
   }
 
   function say(payload, shown) {
@@ -345,7 +384,8 @@
   }
 
   function fresh() {
-    state = { id: newId(), messages: [], open: true, lang: lang };
+    state = blank(true);
+    state.lang = lang;
     save();
     log.textContent = "";
     pending = [];
@@ -370,7 +410,7 @@
     freshButton.setAttribute("aria-label", T("freshLabel"));
     closeButton.setAttribute("aria-label", T("close"));
     privacy.firstChild.textContent = T("privacy") + " ";
-    privacy.querySelector("a").textContent = T("privacyLink");
+    privacyLink.textContent = T("privacyLink");
     log.setAttribute("aria-label", T("log"));
     input.setAttribute("placeholder", T("placeholder"));
     label.textContent = T("input");
@@ -397,6 +437,7 @@
 
   function start() {
     document.body.appendChild(root);
+    announceResearch();
     redraw();
     if (state.open) {
       panel.hidden = false;
@@ -413,11 +454,11 @@
     document.head.appendChild(loader);
   }
 
+  // Page scripts get controls, not the conversation's id or secret.
   window.KansrijkWidget = {
     open: open,
     close: close,
     newConversation: fresh,
-    get sessionId() { return state.id; },
     get socket() { return socket; }
   };
 

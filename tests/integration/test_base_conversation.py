@@ -55,7 +55,7 @@ def test_request_human_records_a_handoff_for_the_school(chat, stack, sender):
 
 
 def test_delete_my_data_removes_tracker_events_and_facts(chat, stack, sender):
-    chat.say(sender, "hoi")
+    chat.say(sender, "hoi", metadata={"school": "DEMO01"})  # a hand-off needs a registered school
     chat.say(sender, "ik wil met een mens praten")
     chat.say(sender, "stage zoeken lukt niet")
     chat.say(sender, "ik loop zelf binnen")

@@ -65,7 +65,7 @@ def test_dont_know_leads_to_the_quiz(chat, sender):
 
 
 def test_switch_to_a_human_and_come_back_to_the_intake(chat, stack, sender):
-    chat.say(sender, "welke opleiding past bij mij")
+    chat.say(sender, "welke opleiding past bij mij", metadata={"school": "DEMO01"})  # a registered school
     chat.say(sender, "vmbo")
     assert "decaan" in chat.text(sender, "ik wil met een echt mens praten")
     chat.say(sender, "twijfel over mijn keuze")

@@ -2,8 +2,10 @@
 
     .venv/bin/python scripts/texts_report.py        (make texts-report)
 
-Flesch-Douma (textstat, language nl) = 206.84 - 0.77 x syllables per 100 words - 0.93 x words
-per sentence: 60-70 is "makkelijk" (B1), higher is easier. Kansrijk's B1 threshold:
+Flesch-Douma = 206.84 - 0.77 x syllables per 100 words - 0.93 x words per sentence, with
+syllables from pyphen's Dutch hyphenation (pinned; computed here, not with textstat, whose
+wheel installs a top-level `tests` package that hides this repository's tests/): 60-70 is
+"makkelijk" (B1), higher is easier. Kansrijk's B1 threshold:
 MIN_DOUMA = 60 for every response, and for every fragment of MIN_WORDS words or more
 (shorter fragments are labels, such as a button title or a card line, where the formula
 says nothing). LIX (words per sentence + 100 x share of words over 6 letters) is shown
@@ -12,6 +14,7 @@ for any text under the threshold.
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -25,23 +28,45 @@ MIN_DOUMA = 60
 MIN_WORDS = 6
 
 
-def _textstat():
-    import textstat
+_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9'-]*")
+_SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)|\n+")
 
-    textstat.set_lang("nl")
-    return textstat
+
+@functools.lru_cache(maxsize=1)
+def _hyphenator():
+    import pyphen
+
+    return pyphen.Pyphen(lang="nl_NL")
 
 
 def plain(text: str) -> str:
     return re.sub(r"\{[^}]*\}", "x", text).strip()
 
 
+def _counts(text: str) -> tuple[int, int, int, int]:
+    """Words, sentences, syllables and long words (more than 6 letters) of a text."""
+    text = plain(text)
+    words = _WORD.findall(text)
+    sentences = max(1, sum(1 for part in _SENTENCE_END.split(text) if _WORD.search(part)))
+    hyphen = _hyphenator()
+    syllables = sum(max(1, len(hyphen.positions(w.lower())) + 1) for w in words)
+    long_words = sum(1 for w in words if len(w.replace("-", "").replace("'", "")) > 6)
+    return len(words), sentences, syllables, long_words
+
+
 def douma(text: str) -> float:
-    return float(_textstat().flesch_reading_ease(plain(text)))
+    """Flesch-Douma: 206.84 - 0.93 x words per sentence - 77 x syllables per word (pyphen's Dutch hyphenation)."""
+    words, sentences, syllables, _ = _counts(text)
+    if not words:
+        return 100.0
+    return 206.84 - 0.93 * words / sentences - 77.0 * syllables / words
 
 
 def lix(text: str) -> float:
-    return float(_textstat().lix(plain(text)))
+    words, sentences, _, long_words = _counts(text)
+    if not words:
+        return 0.0
+    return words / sentences + 100.0 * long_words / words
 
 
 def scored_texts() -> dict[str, str]:

@@ -7,6 +7,7 @@ Exceptions (every error a user can cause is one of these)::
 
     LabourOutlookError
      +-- UnknownCrebo          str(e) == "onbekende opleidingscode 12345"
+     |    +-- RetiredCrebo     an old official code that no current programme continues
      +-- InvalidSituation      not a vmbo leerweg or mbo niveau 1-4
      +-- InvalidRiasec         letters other than RIASEC, or no positive weight
      +-- InvalidComparison     compare() needs 2 to 4 different programmes
@@ -26,6 +27,7 @@ from .errors import (
     InvalidSituation,
     LabourOutlookError,
     MissingColumns,
+    RetiredCrebo,
     RowError,
     UnknownCrebo,
     UnsupportedFormat,
@@ -62,6 +64,7 @@ __all__ = [
     "import_programmes",
     "LabourOutlookError",
     "UnknownCrebo",
+    "RetiredCrebo",
     "InvalidSituation",
     "InvalidRiasec",
     "InvalidComparison",

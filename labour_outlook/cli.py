@@ -1,4 +1,4 @@
-"""Command line over the Python API: recommend, alternatives, compare, show, import-kansen, import-programmes."""
+"""Command line over the Python API: list, show, recommend, alternatives, compare, import-kansen, import-programmes."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from .errors import ImportFailed, LabourOutlookError
 
 SAMPLE_NOTE = "Let op: dit zijn voorbeeldcijfers, geen echte cijfers van SBB."
+# Only an imported row can carry code_confirmed=false: every code of the register is official.
 UNCONFIRMED_NOTE = "code niet bevestigd: zoek op de naam"
 
 
@@ -30,6 +31,17 @@ def _situation(args):
 
 def _code(p) -> str:
     return p.crebo if p.code_confirmed else f"{p.crebo} ({UNCONFIRMED_NOTE})"
+
+
+def _code_notes(codes) -> None:
+    """Say on stderr which of the given codes are earlier codes, and of what."""
+    from .catalogue import get_catalogue
+
+    catalogue = get_catalogue()
+    for code in codes:
+        note = catalogue.code_note(code)
+        if note:
+            print(note[:1].upper() + note[1:] + ".", file=sys.stderr)
 
 
 def cmd_recommend(args) -> int:
@@ -64,6 +76,7 @@ def cmd_alternatives(args) -> int:
         _print_json([a.to_dict() for a in alts])
         return 0
     base = get_catalogue().get(args.crebo)
+    _code_notes([args.crebo])
     if not alts:
         pr = prospects_for(base.crebo, args.place)
         print(f"{base.name}: kans op werk {pr.kans_op_werk or 'onbekend'}. Geen alternatieven nodig.")
@@ -82,6 +95,7 @@ def cmd_compare(args) -> int:
     if args.json:
         _print_json(rows)
         return 0
+    _code_notes(args.crebos)
     fields = [("name", "opleiding"), ("crebo", "crebo"), ("niveau", "niveau"), ("duration_years", "duur (jaar)"),
               ("domain", "domein"), ("kans_op_werk", "kans op werk"), ("kans_op_stage", "kans op stage"),
               ("kans_op_leerbaan", "kans op leerbaan"), ("beroepen", "beroepen")]
@@ -94,19 +108,49 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_list(args) -> int:
+    from .catalogue import get_catalogue
+
+    catalogue = get_catalogue()
+    rows = []
+    for p in catalogue:
+        rows.append(p.to_dict() | {"current_crebo": p.crebo, "current": True})
+        if args.all:
+            for code in p.earlier_codes:
+                rows.append({"crebo": code, "name": p.name, "niveau": p.niveau, "domain": p.domain,
+                             "code_confirmed": True, "current_crebo": p.crebo, "current": False,
+                             "note": catalogue.code_note(code)})
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows:
+        where = "" if r["current"] else f"  -> vervallen, nu {r['current_crebo']}"
+        print(f"{r['crebo']}  {r['name']} (niveau {r['niveau']}, {r['domain']}){where}")
+    print(f"{len(catalogue)} opleidingen" + (f", {len(rows)} codes" if args.all else ""))
+    return 0
+
+
 def cmd_show(args) -> int:
     from .catalogue import get_catalogue
     from .prospects import prospects_for
 
-    p = get_catalogue().get(args.crebo)
+    catalogue = get_catalogue()
+    p = catalogue.get(args.crebo)
+    note = catalogue.code_note(args.crebo)
     pr = prospects_for(p.crebo, args.place)
     data = p.to_dict() | {"prospects": pr.to_dict(), "sample": pr.sample}
+    if note:
+        data |= {"requested_crebo": str(args.crebo).strip(), "replaced": True, "note": note}
     if args.json:
         _print_json(data)
         return 0
+    if note:
+        print(note[:1].upper() + note[1:] + ".")
     print(f"{p.name} (niveau {p.niveau})")
-    print(f"crebo: {_code(p)}")
+    print(f"crebo: {_code(p)}" + (f" (eerder: {', '.join(p.earlier_codes)})" if p.earlier_codes else ""))
     print(f"domein: {p.domain} / {p.studierichting}")
+    if p.dossier:
+        print(f"kwalificatiedossier: {p.dossier} ({p.dossier_crebo}); sectorkamer: {p.sectorkamer}")
     print(f"leerwegen: {', '.join(p.leerwegen)}; duur: {p.duration_years} jaar")
     print(f"werk: {p.description}")
     print(f"beroepen: {', '.join(p.beroepen)}")
@@ -119,6 +163,8 @@ def cmd_show(args) -> int:
 
 def _report_import(result) -> int:
     print(f"{result.imported} opleiding(en)/regel(s) geïmporteerd naar {result.destination}")
+    for n in result.notes:
+        print(f"  {n}")
     if result.skipped:
         print(f"{len(result.skipped)} foute regel(s) overgeslagen:", file=sys.stderr)
         for e in result.skipped:
@@ -155,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="vmbo-leerweg van de leerling")
         p.add_argument("--mbo-niveau", type=int, choices=[1, 2, 3, 4], help="huidig mbo-niveau van de student")
 
+    p = sub.add_parser("list", help="alle opleidingen van het register")
+    p.add_argument("--all", action="store_true", help="ook de vervallen (eerdere) codes, elk met de huidige code")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_list)
+
     p = sub.add_parser("recommend", help="opleidingen die passen bij interesses")
     p.add_argument("interests", nargs="+", help="wat de leerling leuk vindt, in eigen woorden")
     p.add_argument("--top", type=int, default=5, help="aantal opleidingen (standaard 5)")
@@ -176,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_compare)
 
-    p = sub.add_parser("show", help="alles over één opleiding")
+    p = sub.add_parser("show", help="alles over één opleiding (ook met een vervallen code)")
     p.add_argument("crebo")
     common(p)
     p.set_defaults(func=cmd_show)

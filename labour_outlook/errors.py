@@ -7,6 +7,7 @@ from dataclasses import dataclass
 __all__ = [
     "LabourOutlookError",
     "UnknownCrebo",
+    "RetiredCrebo",
     "InvalidSituation",
     "InvalidRiasec",
     "InvalidComparison",
@@ -35,6 +36,21 @@ class UnknownCrebo(LabourOutlookError):
     def __init__(self, crebo: object):
         self.crebo = str(crebo)
         super().__init__(f"onbekende opleidingscode {self.crebo}")
+
+
+class RetiredCrebo(UnknownCrebo):
+    """The crebo code was an official code once, but no current programme with its name and niveau continues it."""
+
+    def __init__(self, crebo: object, name: str = "", niveau: int | None = None):
+        self.crebo = str(crebo)
+        self.name = name
+        self.niveau = niveau
+        what = f" ({name}, niveau {niveau})" if name and niveau else ""
+        LabourOutlookError.__init__(
+            self,
+            f"opleidingscode {self.crebo}{what} is vervallen; er is geen nieuwe opleiding met dezelfde naam "
+            "en hetzelfde niveau. Zoek de opleiding op naam",
+        )
 
 
 class InvalidSituation(LabourOutlookError):

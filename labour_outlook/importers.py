@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
-from .catalogue import PROGRAMME_COLUMNS, Catalogue, get_catalogue, load_catalogue, official_domains
-from .errors import ImportFailed, MissingColumns, RowError, UnsupportedFormat
+from .catalogue import PROGRAMME_COLUMNS, Catalogue, catalogue_domains, get_catalogue
+from .errors import ImportFailed, MissingColumns, RetiredCrebo, RowError, UnsupportedFormat
 from .prospects import KANSEN_COLUMNS, NATIONAL, SCALE
 
 __all__ = ["ImportResult", "import_kansen", "import_programmes", "read_table"]
@@ -21,6 +21,7 @@ class ImportResult:
     imported: int
     destination: Path
     skipped: list[RowError] = field(default_factory=list)
+    notes: list[RowError] = field(default_factory=list)  # rows taken, with something the user should know
 
 
 def _norm_col(name: str) -> str:
@@ -125,6 +126,7 @@ def import_kansen(path, *, skip_invalid: bool = False, catalogue: Catalogue | No
     c_name = _pick(cols, "kwalificatie", "kwalificatienaam", "kwalificatie_naam", "opleiding")
     c_niveau = _pick(cols, "niveau", "kwalificatieniveau")
     errors: list[RowError] = []
+    notes: list[RowError] = []
     good: dict[tuple[str, str], dict] = {}
     first_line: dict[tuple[str, str], int] = {}
     for line, row in _rows(df):
@@ -135,8 +137,14 @@ def import_kansen(path, *, skip_invalid: bool = False, catalogue: Catalogue | No
             errors.append(RowError(line, f"crebo moet 5 cijfers zijn, niet {crebo!r}"))
             continue
         if crebo not in catalogue:
-            errors.append(RowError(line, f"onbekende crebo {crebo}: importeer eerst de opleiding (import-programmes)"))
+            reason = f"onbekende crebo {crebo}: importeer eerst de opleiding (import-programmes)"
+            if crebo in catalogue.retired:
+                reason = str(RetiredCrebo(crebo, *catalogue.retired[crebo][:2]))
+            errors.append(RowError(line, reason))
             continue
+        note = catalogue.code_note(crebo)
+        programme = catalogue.get(crebo)
+        crebo = programme.crebo  # an earlier code counts for the programme's current code
         problems = []
         werk = _scale(row[c_werk])
         if werk is None:
@@ -176,6 +184,8 @@ def import_kansen(path, *, skip_invalid: bool = False, catalogue: Catalogue | No
             first_line.setdefault(key, line)
             continue
         first_line[key] = line
+        if note:
+            notes.append(RowError(line, f"{note}: opgeslagen onder {crebo}"))
         good[key] = {
             "crebo": crebo,
             "kwalificatie": (str(row[c_name]).strip() if c_name else "") or catalogue.get(crebo).name,
@@ -193,14 +203,14 @@ def import_kansen(path, *, skip_invalid: bool = False, catalogue: Catalogue | No
     merged.update(good)
     _write_csv(dest, KANSEN_COLUMNS, list(merged.values()))
     _clear_caches()
-    return ImportResult(len(good), dest, skipped)
+    return ImportResult(len(good), dest, skipped, notes)
 
 
 # --------------------------------------------------------------------------- programmes
 
 
 def _domain_lookup() -> dict[str, str]:
-    return {_norm_col(d): d for d in official_domains()}
+    return {_norm_col(d): d for d in catalogue_domains()}
 
 
 def import_programmes(path, *, skip_invalid: bool = False, dest: Path | None = None) -> ImportResult:
@@ -242,7 +252,7 @@ def import_programmes(path, *, skip_invalid: bool = False, dest: Path | None = N
             problems.append(f"KWALIFICATIENIVEAU moet 1, 2, 3 of 4 zijn, niet {row[c_niveau]!r}")
         domain = domains.get(_norm_col(row[c_domain]))
         if domain is None:
-            problems.append(f"onbekend DOMEIN {row[c_domain]!r}: gebruik een van de 16 mbo-opleidingsdomeinen")
+            problems.append(f"onbekend DOMEIN {row[c_domain]!r}: gebruik een van de 16 mbo-opleidingsdomeinen (of Entree)")
         leerweg = str(row[c_leerweg]).strip().lower() if c_leerweg else ""
         if leerweg and leerweg not in ("bol", "bbl", "bol/bbl", "bol;bbl"):
             problems.append(f"LEERWEG moet BOL of BBL zijn, niet {row[c_leerweg]!r}")
@@ -261,23 +271,29 @@ def import_programmes(path, *, skip_invalid: bool = False, dest: Path | None = N
             entry["studierichting"] = str(row[c_richting]).strip()
     skipped = _finish(errors, good, skip_invalid, path)
     dest = dest or paths.override_dir() / "programmes.csv"
-    base = {p.crebo: p for p in load_catalogue(override=False)}
+    catalogue = get_catalogue()
     existing = {r["crebo"]: r for r in _read_existing(dest)}
+    notes: list[RowError] = []
+    imported = 0
     for code, e in good.items():
-        known = existing.get(code) or (base[code].to_dict() if code in base else {})
-        row = {c: known.get(c, "") for c in PROGRAMME_COLUMNS}
-        for k in ("beroepen", "synonyms", "leerwegen"):
-            if isinstance(row.get(k), list):
-                row[k] = ";".join(row[k])
+        note = catalogue.code_note(code)
+        if note and code not in existing:
+            # The register knows this code as an earlier code: nothing to add, say where it went.
+            notes.append(RowError(origin[code], f"{note}: niet nodig om te importeren"))
+            continue
+        # Only the facts about the code: a profile (description, beroepen, search words) is not in a DUO file.
+        row = {c: existing.get(code, {}).get(c, "") for c in PROGRAMME_COLUMNS}
         row.update(crebo=code, name=e["name"], niveau=e["niveau"], domain=e["domain"],
-                   leerwegen=";".join(sorted(e["leerwegen"] or {"bol", "bbl"})), code_confirmed="true")
+                   leerwegen=";".join(w for w in ("bol", "bbl") if w in (e["leerwegen"] or {"bol", "bbl"})),
+                   code_confirmed="true", code_source=f"import ({path.name})")
         if e["studierichting"]:
             row["studierichting"] = e["studierichting"]
         row["duration_years"] = row.get("duration_years") or {1: 1, 2: 2, 3: 3, 4: 3}[e["niveau"]]
         existing[code] = row
+        imported += 1
     _write_csv(dest, PROGRAMME_COLUMNS, list(existing.values()))
     _clear_caches()
-    return ImportResult(len(good), dest, skipped)
+    return ImportResult(imported, dest, skipped, notes)
 
 
 def _clear_caches():

@@ -33,6 +33,7 @@ verkopen winkel klanten ondernemen handel organiseren plannen leidinggeven reize
 chemie scheikunde biologie natuurkunde onderzoek laboratorium ziekenhuis dokter verpleegkundige
 medicijnen gezondheid schoonmaken opruimen magazijn logistiek vervoer transport haven vrachtwagens
 creatief handig precies sociaal sportief stoer avontuur actie rustig drukte samenwerken alleen
+huiswerk gezelschap fit gezond bewegen feesten evenementen
 """.split()
 
 

@@ -18,6 +18,7 @@ MAX_NGRAM = 6
 # Synonyms shared by many programmes ("buiten werken") say what a student likes, not which programme they mean.
 MAX_SYNONYM_SPREAD = 4
 MAX_TOKEN_SPREAD = 8
+MULTI_MENTION_BONUS = 0.15
 # Words that look like programme words but are everyday words in questions about programmes.
 NOT_A_PROGRAMME = STOPWORDS | {"kansen", "kans", "werk", "stage", "leerbaan", "opleiding", "vergelijk", "verschil",
                                "beter", "slechter", "tussen", "hoe", "zit", "staat", "welke", "wat",
@@ -142,7 +143,8 @@ def ranked(text: str, catalogue: Catalogue, limit: int = 5) -> list[Programme]:
         return []
     rix = resolve_index(catalogue)
     scores: dict[int, float] = {}
-    for _pos, kind, value, quality in _mentions(text, rix, catalogue):
+    hits: dict[int, set[int]] = {}
+    for pos, kind, value, quality in _mentions(text, rix, catalogue):
         if kind == "crebo":
             i = catalogue.programmes.index(catalogue.get(value))
             scores[i] = max(scores.get(i, 0.0), 2.0)
@@ -150,6 +152,10 @@ def ranked(text: str, catalogue: Catalogue, limit: int = 5) -> list[Programme]:
         length_bonus = 0.05 * len(value.split())
         for i, prio in rix.keys[value]:
             scores[i] = max(scores.get(i, 0.0), prio * quality + length_bonus)
+            hits.setdefault(i, set()).add(pos)
+    # "ict beheer": the programme both words point to beats one that only has "beheer".
+    for i, positions in hits.items():
+        scores[i] += MULTI_MENTION_BONUS * (len(positions) - 1)
     if not scores:
         whole = fold(text)
         if 3 <= len(whole) <= 40:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,29 +128,51 @@ def _row_to_prospects(row: dict) -> Prospects:
     )
 
 
-def load_prospects(shipped: Path | None = None, override: Path | None = None) -> ProspectsTable:
+def _read_prospects(path: Path) -> list[Prospects]:
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            out = []
+            for line, row in enumerate(csv.DictReader(f), start=2):
+                try:
+                    out.append(_row_to_prospects(row))
+                except (ValueError, KeyError) as e:
+                    raise DataError(f"{path}, regel {line}: {e}") from None
+            return out
+    except OSError as e:
+        raise DataError(f"kan {path} niet lezen: {e}") from None
+
+
+def load_prospects(shipped: Path | None = None, override: Path | None = None,
+                   codes: dict[str, str] | None = None) -> ProspectsTable:
+    """Sample rows, with imported rows over them: a programme with any imported row loses all its sample rows.
+
+    ``codes`` maps every known code to its programme's current code, so rows filed under an
+    earlier code count for the current one.
+    """
     shipped = shipped or paths.SHIPPED_DIR / "kansen_voorbeeld.csv"
     override = override if override is not None else paths.override_dir() / "kansen.csv"
+    codes = codes or {}
+
+    def current(p: Prospects) -> Prospects:
+        code = codes.get(p.crebo, p.crebo)
+        return p if code == p.crebo else dataclasses.replace(p, crebo=code)
+
     rows: dict[tuple[str, str], Prospects] = {}
-    for path in (shipped, override):
-        if path is override and not Path(path).exists():
-            continue
-        try:
-            with open(path, encoding="utf-8", newline="") as f:
-                for line, row in enumerate(csv.DictReader(f), start=2):
-                    try:
-                        p = _row_to_prospects(row)
-                    except (ValueError, KeyError) as e:
-                        raise DataError(f"{path}, regel {line}: {e}") from None
-                    rows[(p.crebo, p.region)] = p
-        except OSError as e:
-            raise DataError(f"kan {path} niet lezen: {e}") from None
+    for p in map(current, _read_prospects(Path(shipped))):
+        rows[(p.crebo, p.region)] = p
+    if Path(override).exists():
+        imported = [current(p) for p in _read_prospects(Path(override))]
+        # Real figures for a programme replace its sample figures everywhere: never a mix of the two.
+        real = {p.crebo for p in imported}
+        rows = {k: v for k, v in rows.items() if k[0] not in real}
+        for p in imported:
+            rows[(p.crebo, p.region)] = p
     return ProspectsTable(rows)
 
 
 @functools.lru_cache(maxsize=1)
 def get_prospects_table() -> ProspectsTable:
-    return load_prospects()
+    return load_prospects(codes=get_catalogue().all_codes())
 
 
 def prospects_for(crebo: object, region: str | None = None, *, catalogue=None, table=None) -> Prospects:

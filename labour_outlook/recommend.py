@@ -454,9 +454,11 @@ def _alt_reason(base: Programme, base_pr: Prospects, p: Programme, pr: Prospects
         letters = [letter for letter in base.riasec[:2] if letter in p.riasec]
         why = f"past ook bij wie houdt van {DESCRIPTIONS[letters[0]]}" if letters else "sluit aan bij dezelfde interesses"
     note = ", voorbeeldcijfers" if (pr.sample or base_pr.sample) else ""
+    # The same programme one niveau up ("Pianotechnicus" 3 and 4): name it once.
+    base_label = f"niveau {base.niveau}" if base.name == p.name else base.name
     return (
         f"{p.name} (niveau {p.niveau}) {why}, en de kans op werk is daar {pr.kans_op_werk} "
-        f"(bij {base.name}: {base_pr.kans_op_werk}{note})."
+        f"(bij {base_label}: {base_pr.kans_op_werk}{note})."
     )
 
 
@@ -467,11 +469,11 @@ def compare(crebos, *, place=None, catalogue=None) -> list[dict]:
     """2 to 4 programmes side by side. Raises InvalidComparison or UnknownCrebo."""
     if isinstance(crebos, str):
         crebos = re.findall(r"\d{5}", crebos) or [crebos]
-    wanted = list(dict.fromkeys(str(c).strip() for c in crebos))
-    if not 2 <= len(wanted) <= 4:
-        raise InvalidComparison(f"vergelijken kan met 2 tot 4 verschillende opleidingen, niet {len(wanted)}")
     catalogue = catalogue or get_catalogue()
-    programmes = [catalogue.get(c) for c in wanted]
+    # An earlier code and the current code of one programme are one programme.
+    programmes = list({p.crebo: p for p in (catalogue.get(str(c).strip()) for c in crebos)}.values())
+    if not 2 <= len(programmes) <= 4:
+        raise InvalidComparison(f"vergelijken kan met 2 tot 4 verschillende opleidingen, niet {len(programmes)}")
     region = region_for_place(place) if place else None
     table = get_prospects_table()
     rows = []

@@ -1,56 +1,54 @@
-"""Map a place name or postcode to one of the UWV arbeidsmarktregio's the prospects table has rows for."""
+"""Map a place name or postcode to its UWV arbeidsmarktregio (approximate table in data/arbeidsmarktregio_pc4.csv).
+
+The table comes from ``scripts/make_regions.py`` (nearest anchor town per PC4; see there why it is
+an approximation). Whether the prospects have figures for that region is the prospects table's
+business: ``region_for_place`` only says where a student lives.
+"""
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
 import unicodedata
+from collections import Counter
 
-__all__ = ["REGIONS", "region_for_place"]
+from . import paths
 
-# Only the regions that have rows in the sample table; other places fall back to "Nederland".
-# PC4 ranges and places are a coarse, illustrative subset of each UWV arbeidsmarktregio.
-REGIONS: dict[str, dict] = {
-    "Groot Amsterdam": {
-        "pc4": [(1000, 1119), (1180, 1189)],
-        "places": ["amsterdam", "amstelveen", "diemen", "ouder-amstel", "aalsmeer", "uithoorn"],
-    },
-    "Rijnmond": {
-        "pc4": [(2900, 2999), (3000, 3299)],
-        "places": ["rotterdam", "schiedam", "vlaardingen", "maassluis", "capelle aan den ijssel",
-                   "spijkenisse", "barendrecht", "ridderkerk", "krimpen aan den ijssel", "hellevoetsluis"],
-    },
-    "Midden-Utrecht": {
-        "pc4": [(3400, 3449), (3500, 3599), (3700, 3739), (3990, 3999)],
-        "places": ["utrecht", "nieuwegein", "zeist", "houten", "ijsselstein", "de bilt", "vianen", "bunnik"],
-    },
-    "Haaglanden": {
-        "pc4": [(2260, 2289), (2490, 2629), (2640, 2729)],
-        "places": ["den haag", "s-gravenhage", "'s-gravenhage", "delft", "zoetermeer", "rijswijk",
-                   "leidschendam", "voorburg", "wassenaar", "westland", "pijnacker", "nootdorp"],
-    },
-    "Groningen": {
-        "pc4": [(9350, 9999)],
-        "places": ["groningen", "haren", "hoogezand", "veendam", "winschoten", "delfzijl", "stadskanaal",
-                   "appingedam", "leek"],
-    },
-    "Zuidoost-Brabant": {
-        "pc4": [(5500, 5599), (5600, 5799)],
-        "places": ["eindhoven", "helmond", "veldhoven", "geldrop", "best", "valkenswaard", "nuenen",
-                   "son en breugel", "waalre", "deurne"],
-    },
-    "Twente": {
-        "pc4": [(7400, 7499), (7500, 7699)],
-        "places": ["enschede", "hengelo", "almelo", "oldenzaal", "borne", "haaksbergen", "rijssen",
-                   "losser", "tubbergen", "wierden"],
-    },
-}
+__all__ = ["REGIONS", "region_for_place", "regions"]
 
 _PC4 = re.compile(r"\b([1-9]\d{3})\s?([a-zA-Z]{2})?\b")
+# Names students and files use besides the GeoNames spelling.
+_PLACE_ALIASES = {"den haag": "s gravenhage", "the hague": "s gravenhage", "den bosch": "s hertogenbosch",
+                  "hertogenbosch": "s hertogenbosch"}
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(text.casefold().replace("-", " ").split())
+    text = text.casefold().replace("'", " ").replace("-", " ").replace("/", " ")
+    return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(pc4 -> region, folded place -> region, folded region -> region)."""
+    by_pc4: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
+    with open(paths.SHIPPED_DIR / "arbeidsmarktregio_pc4.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            by_pc4.setdefault(row["pc4"], row["arbeidsmarktregio"])
+            votes.setdefault(_fold(row["place"]), Counter())[row["arbeidsmarktregio"]] += 1
+    by_place = {place: c.most_common(1)[0][0] for place, c in votes.items()}
+    names = {_fold(r): r for r in set(by_pc4.values())}
+    return by_pc4, by_place, names
+
+
+def regions() -> list[str]:
+    """Every arbeidsmarktregio of the table, sorted."""
+    return sorted(set(_table()[0].values()))
+
+
+REGIONS = regions  # the old name; now a function, so nothing is read on import
 
 
 def region_for_place(place: str | None) -> str | None:
@@ -58,18 +56,14 @@ def region_for_place(place: str | None) -> str | None:
     if not place:
         return None
     text = str(place).strip()
+    by_pc4, by_place, names = _table()
     folded = _fold(text)
-    for region in REGIONS:
-        if _fold(region) == folded:
-            return region
+    if folded in names:
+        return names[folded]
     m = _PC4.search(text)
     if m:
-        pc = int(m.group(1))
-        for region, info in REGIONS.items():
-            if any(lo <= pc <= hi for lo, hi in info["pc4"]):
-                return region
-        return None
-    for region, info in REGIONS.items():
-        if folded in (_fold(p) for p in info["places"]):
-            return region
+        return by_pc4.get(m.group(1))
+    for key in (folded, _PLACE_ALIASES.get(folded)):
+        if key in by_place:
+            return by_place[key]
     return None

@@ -57,6 +57,9 @@ STOPWORDS = frozenset(
     mbo vmbo niveau school klas jaar goed goede zin wel denk denken eigenlijk vet chill gwn gewoon
     werk werken worden lijkt later liefst maken doen ouders vader moeder pa ma familie broer zus broertje zusje
     oom tante neef nicht opa oma vrienden vriend vriendin buren
+    kom komt komen kwam kwamen
+    klein kleine groot grote
+    and the of for with to
     ofso enzo enz nee jah jaa ok oke okay hmm haha lol xd wrm waarom bro man fam wallah vaak wie
     """.split()
 )
@@ -65,7 +68,7 @@ STOPWORDS = frozenset(
 GENERIC = frozenset(
     """medewerker medewerkers allround eerste assistent zelfstandig werkend vakbekwaam specialist
     gespecialiseerd niveau mbo leidinggevende coordinator junior expert en of van de het voor in
-    technicus monteur""".split()
+    technicus monteur gezel basis and the for with""".split()
 )
 
 # Teen spelling and slang -> a word the catalogue knows. Applied to folded tokens.

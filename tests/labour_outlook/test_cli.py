@@ -30,18 +30,42 @@ def test_recommend_options(model, capsys):
                        "--json", "--place", "Rotterdam", "--riasec", "SIR")
     assert code == 0 and all(r["niveau"] <= 2 for r in json.loads(out))
     code, out, _ = run(capsys, "recommend", "koken", "--mbo-niveau", "1")
-    assert code == 0 and "voorbeeldcijfers" in out and "niet bevestigd" in out
+    assert code == 0 and "voorbeeldcijfers" in out and "niet bevestigd" not in out
 
 
 def test_show_compare_alternatives(model, capsys):
     code, out, _ = run(capsys, "show", "25603")
     assert code == 0 and "Pedagogisch medewerker kinderopvang" in out and "voorbeeldcijfers" in out
     code, out, _ = run(capsys, "compare", "25180", "25603", "--json")
-    assert code == 0 and [r["crebo"] for r in json.loads(out)] == ["25180", "25603"]
+    assert code == 0 and [r["crebo"] for r in json.loads(out)] == ["25180", "25696"]  # 25603 is an earlier code
     code, out, _ = run(capsys, "compare", "25180", "25603")
     assert "kans op werk" in out
     code, out, _ = run(capsys, "alternatives", "25180")
     assert code == 0 and "Geen alternatieven nodig" in out
+
+
+def test_show_with_an_earlier_code_names_the_successor(capsys):
+    code, out, _ = run(capsys, "show", "25491")
+    assert code == 0 and out.startswith("Opleidingscode 25491 is vervallen; de nieuwe opleiding is Verzorgende-IG (25656).")
+    code, out, _ = run(capsys, "show", "25491", "--json")
+    data = json.loads(out)
+    assert data["crebo"] == "25656" and data["requested_crebo"] == "25491" and "25656" in data["note"]
+    code, out, _ = run(capsys, "show", "25604", "--json")
+    data = json.loads(out)
+    assert (data["name"], data["niveau"], data["code_confirmed"]) == ("Software developer", 4, True)
+
+
+def test_list_every_programme_and_with_all_every_code(capsys):
+    code, out, _ = run(capsys, "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 717
+    assert all({"crebo", "name", "niveau", "domain", "code_confirmed"} <= set(r) and r["code_confirmed"] for r in rows)
+    code, out, _ = run(capsys, "list", "--json", "--all")
+    rows = json.loads(out)
+    assert len(rows) == 1037 and len({r["crebo"] for r in rows}) == 1037
+    old = next(r for r in rows if r["crebo"] == "25491")
+    assert old["current_crebo"] == "25656" and old["current"] is False
+    assert all(r["current_crebo"] == r["crebo"] for r in rows if r["current"])
 
 
 def test_errors_go_to_stderr_with_nonzero_exit(capsys):
@@ -63,7 +87,7 @@ def test_import_cli_reports_line_numbers(data_dir, write, capsys):
 
 def test_help_lists_every_command():
     text = build_parser().format_help()
-    for cmd in ("recommend", "alternatives", "compare", "show", "import-kansen", "import-programmes"):
+    for cmd in ("list", "recommend", "alternatives", "compare", "show", "import-kansen", "import-programmes"):
         assert cmd in text
 
 

@@ -141,7 +141,7 @@ def test_identical_with_situation_and_riasec(model, a, b):
 def test_alternatives_ignore_identity_words(model):
     from labour_outlook import get_catalogue
 
-    dier = next(p.crebo for p in get_catalogue() if p.name == "Dierverzorger")
+    dier = next(p.crebo for p in get_catalogue() if p.name == "Medewerker dierverzorging")
     a = alternatives(dier, interests="ik heet Daan en hou van dieren")
     b = alternatives(dier, interests="ik heet Fatima, ik draag een hoofddoek en hou van dieren")
     assert [x.programme.crebo for x in a] == [x.programme.crebo for x in b]

@@ -86,7 +86,8 @@ def test_import_programmes_merges_and_confirms_codes(data_dir, write):
     assert new.name == "Nieuwe opleiding" and new.niveau == 3 and new.code_confirmed and new.leerwegen == ("bol",)
     kok = cat.get("25180")
     assert kok.synonyms and set(kok.leerwegen) == {"bol", "bbl"}
-    assert len(cat) == 209
+    assert kok.profile_written and kok.dossier == "Keuken"  # the import changes the code facts, not the profile
+    assert len(cat) == 718
     assert prospects_for("29999").kans_op_werk is None
 
 
@@ -109,3 +110,43 @@ def test_import_programmes_validation(data_dir, write):
 def test_reload_after_cleanup(data_dir):
     labour_outlook.reload()
     assert get_catalogue().get("25180").code_confirmed
+
+
+def test_kansen_under_an_earlier_code_count_for_the_current_programme(data_dir, write):
+    text = "crebo;kans op werk;jaar\n25491;goed;2025\n"
+    result = import_kansen(write("k.csv", text))
+    assert result.imported == 1
+    assert [str(n) for n in result.notes] == [
+        "regel 2: opleidingscode 25491 is vervallen; de nieuwe opleiding is Verzorgende-IG (25656): opgeslagen onder 25656"]
+    pr = prospects_for("25656")
+    assert pr.crebo == "25656" and pr.kans_op_werk == "goed" and not pr.sample
+
+
+def test_real_figures_replace_every_sample_row_of_the_programme(data_dir, write):
+    assert prospects_for("25180", "Rotterdam").sample  # a sample row for Rijnmond exists
+    import_kansen(write("k.csv", "crebo;kans op werk;jaar\n25180;matig;2025\n"))
+    pr = prospects_for("25180", "Rotterdam")
+    assert not pr.sample and pr.region == "Nederland" and pr.kans_op_werk == "matig"
+
+
+def test_import_programmes_with_an_earlier_code_adds_nothing(data_dir, write):
+    text = "KWALIFICATIE CODE;KWALIFICATIE NAAM;KWALIFICATIENIVEAU;DOMEIN\n25491;verzorgende-IG;3;Zorg en welzijn\n"
+    result = import_programmes(write("duo.csv", text))
+    assert result.imported == 0 and "vervallen" in str(result.notes[0]) and "25656" in str(result.notes[0])
+    assert get_catalogue().get("25491").crebo == "25656" and len(get_catalogue()) == 717
+
+
+def test_a_newer_imported_code_becomes_the_current_code(data_dir, write):
+    text = "KWALIFICATIE CODE;KWALIFICATIE NAAM;KWALIFICATIENIVEAU;DOMEIN\n29001;Kok;2;Horeca en bakkerij\n"
+    import_programmes(write("duo.csv", text))
+    cat = get_catalogue()
+    kok = cat.get("25180")
+    assert kok.crebo == "29001" and "25180" in kok.earlier_codes and kok.profile_written
+    assert cat.code_note("25180").endswith("de nieuwe opleiding is Kok (29001)")
+    assert len(cat) == 717
+
+
+def test_entree_programmes_can_be_imported(data_dir, write):
+    text = "KWALIFICATIE CODE;KWALIFICATIE NAAM;KWALIFICATIENIVEAU;DOMEIN\n29002;Assistent nieuw;1;Entree\n"
+    import_programmes(write("duo.csv", text))
+    assert get_catalogue().get("29002").domain == "Entree"

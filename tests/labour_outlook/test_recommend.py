@@ -35,7 +35,7 @@ def test_situation_limits_the_niveaus(model):
     mbo1 = recommend("computers", situation={"school": "mbo", "niveau": 1}, top=10)
     assert all(r.programme.niveau <= 2 for r in mbo1)
     free = recommend("ik wil verpleegkundige worden in het ziekenhuis", top=1)
-    assert free[0].programme.name == "Mbo-verpleegkundige"
+    assert free[0].programme.name == "Mbo-Verpleegkundige"
     assert any("kan na vmbo basis" in x for x in basis[0].reasons)
     with pytest.raises(InvalidSituation):
         recommend("koken", situation="mbo 9")
@@ -95,3 +95,27 @@ def test_interest_scores_has_named_fields():
     assert scores.word_similarity is None and scores.embedded_words == []
     with pytest.raises(AttributeError):
         scores.total = None
+
+
+def test_a_basis_student_gets_the_niveau_2_route_of_a_family(model):
+    """The register has a niveau 2, 3 and 4 programme for many trades; basis leads to niveau 2."""
+    for text, route in [("ik wil op een schip varen", "Matroos binnenvaart"), ("ik wil koken in een restaurant", "Kok"),
+                        ("ik sleutel graag aan autos", "Autotechnicus")]:
+        recs = recommend(text, situation="vmbo basis", top=5)
+        assert all(r.programme.niveau <= 2 for r in recs), text
+        assert route in [r.programme.name for r in recs], text
+
+
+def test_a_niveau_4_twin_does_not_crowd_out_the_niveau_2_route(model):
+    from labour_outlook import Catalogue, Programme
+
+    def twin(crebo, niveau):
+        return Programme(crebo=crebo, name="Scheepsbouwer", niveau=niveau, domain="Transport, scheepvaart en logistiek",
+                         studierichting="Scheepvaart", description="Je bouwt schepen op een werf.",
+                         beroepen=("scheepsbouwer",), riasec="RC", synonyms=("schepen bouwen", "werf"))
+
+    cat = Catalogue([twin("29004", 4), twin("29002", 2), twin("29003", 3)])
+    kader = recommend("ik wil schepen bouwen op een werf", situation="vmbo kader", top=3, catalogue=cat)
+    assert [r.programme.niveau for r in kader] == [2, 3, 4]  # same fit: the lowest niveau first
+    basis = recommend("ik wil schepen bouwen op een werf", situation="vmbo basis", top=3, catalogue=cat)
+    assert [r.programme.niveau for r in basis] == [2]

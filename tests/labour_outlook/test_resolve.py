@@ -17,14 +17,14 @@ def names(ps):
         ("Kok", "Kok"),
         ("kapper", "Kapper"),
         ("kinderopvang", "Pedagogisch medewerker kinderopvang"),
-        ("brommer", "Motorvoertuigentechnicus"),
+        ("brommer", "Scootertechnicus"),
         ("hoe zijn de kansen voor kapper?", "Kapper"),
         ("wat zijn de kansen van 25180", "Kok"),
         ("verzorgende ig", "Verzorgende-IG"),
-        ("mbo-verpleegkundige", "Mbo-verpleegkundige"),
+        ("mbo-verpleegkundige", "Mbo-Verpleegkundige"),
         ("software developer", "Software developer"),
         ("kapperr", "Kapper"),
-        ("verpleegkundge", "Mbo-verpleegkundige"),
+        ("verpleegkundge", "Mbo-Verpleegkundige"),
         ("pedagogisch medewerker kinderopvnag", "Pedagogisch medewerker kinderopvang"),
     ],
 )
@@ -35,14 +35,36 @@ def test_resolves_to_the_expected_programme_first(text, expected):
 @pytest.mark.parametrize(
     "text, some_name",
     [
-        ("juridisch", "Juridisch medewerker zakelijke dienstverlening"),
-        ("ict beheer", "Medewerker ICT-beheer"),
-        ("ik wil ict beheer doen", "Medewerker ICT-beheer"),
+        ("juridisch", "Juridisch-administratief dienstverlener"),
+        ("ict beheer", "Medewerker beheer ICT"),
+        ("ik wil ict beheer doen", "Medewerker beheer ICT"),
     ],
 )
 def test_synonyms_find_the_family(text, some_name):
     found = names(resolve_programme(text))
     assert some_name in found and len(found) <= 5
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("25491", "Verzorgende-IG"),  # an earlier code finds the current programme
+        ("wat zijn de kansen van 25003?", "Dekvloerenlegger"),
+        ("matroos", "Matroos binnenvaart"),
+        ("laborant", "Allround laborant"),
+        ("drukker", "Drukker"),
+        ("hovenier", "Medewerker hovenier"),
+    ],
+)
+def test_the_whole_register_and_every_code_resolve(text, expected):
+    assert names(resolve_programme(text))[0] == expected
+
+
+def test_every_programme_is_found_by_its_own_name_and_every_code(catalogue):
+    for p in catalogue:
+        assert p in resolve_programme(p.name, limit=10), p.name
+        for code in p.codes:
+            assert resolve_programme(code) == [p], code
 
 
 def test_limit_and_nothing_plausible():
@@ -53,9 +75,10 @@ def test_limit_and_nothing_plausible():
 
 
 def test_all_mentions_in_order():
-    assert names(resolve_programmes_in("wat is beter, kok of bakker")) == ["Kok", "Bakker"]
-    assert names(resolve_programmes_in("vergelijk kok en bakker")) == ["Kok", "Bakker"]
-    assert names(resolve_programmes_in("vergelijk bakker met 25603")) == ["Bakker", "Pedagogisch medewerker kinderopvang"]
+    assert names(resolve_programmes_in("wat is beter, kok of bakker")) == ["Kok", "Uitvoerend bakker"]
+    assert names(resolve_programmes_in("vergelijk kok en bakker")) == ["Kok", "Uitvoerend bakker"]
+    assert names(resolve_programmes_in("vergelijk bakker met 25603")) == ["Uitvoerend bakker",
+                                                                          "Pedagogisch medewerker kinderopvang"]
     assert names(resolve_programmes_in("zelfstandig werkend kok of kapper")) == ["Zelfstandig werkend kok", "Kapper"]
     assert resolve_programmes_in("hallo") == []
 
@@ -76,4 +99,4 @@ def test_nlu_lookup(catalogue):
     lookup = nlu_lookup()
     assert set(lookup) == {p.name for p in catalogue}
     assert "kinderopvang" in lookup["Pedagogisch medewerker kinderopvang"]
-    assert "brommer" in lookup["Motorvoertuigentechnicus"]
+    assert "brommer" in lookup["Scootertechnicus"]

@@ -2,13 +2,15 @@
 
 Everything here accepts an injected catalogue so tests, the bench and imports can run
 without ``labour_outlook``: any object with ``.programmes`` (items with ``crebo``,
-``name``, ``niveau`` and optionally ``domain``/``studierichting``), a mapping
-crebo -> niveau, or a plain set of crebos.
+``name``, ``niveau`` and optionally ``domain``/``studierichting``/``dossier_crebo``/
+``earlier_codes``), a mapping crebo -> niveau, or a plain set of crebos. An earlier code
+of a programme (a revised kwalificatie got a new crebo) finds the current programme.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -26,13 +28,26 @@ class ProgrammeInfo:
     domain: str | None = None
     studierichting: str | None = None
     leerwegen: tuple = ()
+    earlier_codes: tuple = ()
+    dossier_crebo: str | None = None
+
+    @property
+    def codes(self) -> tuple:
+        """The current code first, then the earlier ones."""
+        return (self.crebo, *self.earlier_codes)
 
 
 class CatalogueView:
-    """Look-ups the register needs: does a crebo exist, its niveau, its neighbours."""
+    """Look-ups the register needs: does a crebo exist, its niveau, its neighbours.
+
+    ``by_crebo`` holds current codes only; ``get``, ``require`` and ``in`` also take an
+    earlier code and give the current programme (``code_note`` says so in words).
+    """
 
     def __init__(self, programmes: Iterable[ProgrammeInfo], resolver=None, source: str = ""):
         self.by_crebo = {p.crebo: p for p in programmes}
+        self.by_code = {code: p for p in self.by_crebo.values() for code in p.earlier_codes}
+        self.by_code.update(self.by_crebo)
         self._resolver = resolver
         self.source = source
 
@@ -53,27 +68,39 @@ class CatalogueView:
         return cls((ProgrammeInfo(str(c)) for c in catalogue), source="injected")
 
     def __contains__(self, crebo: str) -> bool:
-        return crebo in self.by_crebo
+        return crebo in self.by_code
 
     def get(self, crebo: str) -> ProgrammeInfo | None:
-        return self.by_crebo.get(crebo)
+        """The programme of a current or earlier code, else None."""
+        return self.by_code.get(crebo)
 
     def require(self, crebo: str) -> ProgrammeInfo:
-        info = self.by_crebo.get(crebo)
+        info = self.by_code.get(crebo)
         if info is None:
             raise UnknownProgramme(f"onbekende opleidingscode {crebo}")
         return info
 
+    def code_note(self, crebo: str) -> str | None:
+        """'opleidingscode 25491 is vervallen; de nieuwe opleiding is Verzorgende-IG (25656)'; None if current or unknown."""
+        info = self.by_code.get(crebo)
+        if info is None or info.crebo == crebo:
+            return None
+        return f"opleidingscode {crebo} is vervallen; de nieuwe opleiding is {info.name or 'een andere'} ({info.crebo})"
+
     def neighbours(self, crebo: str) -> list[ProgrammeInfo]:
-        """Programmes one niveau up or down in the same studierichting (else domain)."""
-        me = self.by_crebo.get(crebo)
+        """Programmes one niveau up or down in the same kwalificatiedossier (else studierichting, else domain)."""
+        me = self.by_code.get(crebo)
         if me is None or me.niveau is None:
             return []
+        crebo = me.crebo
         out = []
         for p in self.by_crebo.values():
             if p.crebo == crebo or p.niveau is None or abs(p.niveau - me.niveau) != 1:
                 continue
-            if me.studierichting and p.studierichting:
+            if me.dossier_crebo and p.dossier_crebo:
+                if p.dossier_crebo == me.dossier_crebo:
+                    out.append(p)
+            elif me.studierichting and p.studierichting:
                 if p.studierichting == me.studierichting:
                     out.append(p)
             elif me.domain and p.domain == me.domain and _shares_word(me.name, p.name):
@@ -111,35 +138,54 @@ def _info(p: Any) -> ProgrammeInfo:
         domain=getattr(p, "domain", None),
         studierichting=getattr(p, "studierichting", None),
         leerwegen=tuple(getattr(p, "leerwegen", ()) or ()),
+        earlier_codes=tuple(getattr(p, "earlier_codes", ()) or ()),
+        dossier_crebo=getattr(p, "dossier_crebo", None) or None,
     )
 
 
 _DEFAULT: CatalogueView | None = None
-PROGRAMMES_CSV = Path(__file__).resolve().parents[1] / "labour_outlook" / "data" / "programmes.csv"
+REGISTER_CSV = Path(__file__).resolve().parents[1] / "labour_outlook" / "data" / "mbo_kwalificaties_crebo.csv"
 
 
-def catalogue_from_csv(path: Path = PROGRAMMES_CSV) -> CatalogueView | None:
-    """Read labour_outlook's shipped programmes.csv directly (demo seed, bench), or None."""
+def _norm_name(name: str) -> str:
+    return re.sub(r"[\s\-]+", " ", name.lower()).strip()
+
+
+def catalogue_from_csv(path: Path = REGISTER_CSV) -> CatalogueView | None:
+    """Read labour_outlook's shipped register of kwalificaties directly (demo seed, bench), or None.
+
+    The same grouping as labour_outlook: one programme per (name, niveau) under its highest
+    code, the other codes as its earlier codes.
+    """
     try:
         with open(path, newline="", encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
+            rows = list(csv.DictReader(f, delimiter=";"))
     except OSError:
         return None
-    programmes = [
-        ProgrammeInfo(
-            crebo=r["crebo"].strip(), name=r.get("name"), niveau=int(r["niveau"]),
-            domain=r.get("domain"), studierichting=r.get("studierichting") or None,
-            leerwegen=tuple(x for x in (r.get("leerwegen") or "").split(";") if x),
-        )
-        for r in rows
-        if r.get("crebo") and (r.get("niveau") or "").strip().isdigit()
-    ]
-    return CatalogueView(programmes, source="programmes.csv") if programmes else None
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        if r.get("crebo") and (r.get("niveau") or "").strip().isdigit():
+            groups.setdefault((_norm_name(r["kwalificatie"]), r["niveau"].strip()), []).append(r)
+    programmes = []
+    for members in groups.values():
+        members.sort(key=lambda r: int(r["crebo"]))
+        r = members[-1]
+        name = r["kwalificatie"].strip()
+        found = {w.strip().lower() for w in (r.get("leerwegen") or "").split(",")}
+        programmes.append(ProgrammeInfo(
+            crebo=r["crebo"].strip(), name=name[:1].upper() + name[1:], niveau=int(r["niveau"]),
+            domain=r.get("opleidingsdomein"), studierichting=r.get("subgroep") or None,
+            leerwegen=tuple(w for w in ("bol", "bbl") if w in found) or ("bol", "bbl"),
+            earlier_codes=tuple(m["crebo"].strip() for m in members[:-1]),
+            dossier_crebo=r.get("dossier_crebo") or None,
+        ))
+    programmes.sort(key=lambda p: p.crebo)
+    return CatalogueView(programmes, source="mbo_kwalificaties_crebo.csv") if programmes else None
 
 
 def load_catalogue(catalogue: Any = None) -> CatalogueView | None:
-    """The injected catalogue, else labour_outlook's, else its shipped programmes.csv
-    read directly (plain name matching); None when none of these is available."""
+    """The injected catalogue, else labour_outlook's, else its shipped register read
+    directly (plain name matching); None when none of these is available."""
     global _DEFAULT
     if catalogue is not None:
         return CatalogueView.from_any(catalogue)

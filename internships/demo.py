@@ -30,9 +30,10 @@ DEMO_INSTITUTIONS = [
     ("DEMO-MST", "Maasdal mbo (demo)", "Maastricht"),
 ]
 
-# Used only when labour_outlook is not installed; both codes are confirmed public examples.
+# Used only when neither labour_outlook nor its register file is there: two real programmes.
 _FALLBACK_PROGRAMMES = [
-    ProgrammeInfo("25603", "Pedagogisch medewerker kinderopvang", 3, "Zorg en welzijn", leerwegen=("bol", "bbl")),
+    ProgrammeInfo("25696", "Pedagogisch medewerker kinderopvang", 3, "Zorg en welzijn", leerwegen=("bol", "bbl"),
+                  earlier_codes=("25486", "25603")),
     ProgrammeInfo("25180", "Kok", 2, "Horeca en bakkerij", leerwegen=("bol", "bbl")),
 ]
 
@@ -61,13 +62,14 @@ _NAME_PATTERNS = {
     "Toerisme en recreatie": ["Camping De {n}", "Reisbureau {s}", "Recreatiepark De {n}"],
     "Zorg en welzijn": ["Kinderopvang De {n}", "Zorgcentrum De {n}", "Thuiszorg {s}"],
     "Voedsel, natuur en leefomgeving": ["Hoveniersbedrijf {s}", "Dierenkliniek {s}", "Tuincentrum De {n}"],
+    "Entree": ["Leerwerkbedrijf {s}", "{s} Dienstverlening", "Werkplaats De {n}"],
 }
-# The two confirmed public examples get extra companies in every region, so the issue's
-# example search (`match --crebo 25603 --postcode 3525`) finds listings in the demo.
-SHOWCASE_CREBOS = ("25603", "25180")
+# Two common programmes get extra companies in every region, so the README's example search
+# (`match --crebo 25696 --postcode 3525`, or the earlier code 25603) finds listings in the demo.
+SHOWCASE_CREBOS = ("25696", "25180")
 SHOWCASE_COMPANIES_PER_REGION = 4
 _SHOWCASE_PATTERNS = {
-    "25603": ["Kinderopvang De {n}", "Kinderdagverblijf De {n}", "BSO {s}"],
+    "25696": ["Kinderopvang De {n}", "Kinderdagverblijf De {n}", "BSO {s}"],
     "25180": ["Restaurant De {n}", "Eetcafé {s}", "Hotel {s}"],
 }
 # Rough relative size of the internship market per domain (more care and technology

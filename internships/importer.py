@@ -135,8 +135,13 @@ def import_listings(
     rows, errors = read_rows(source, fmt)
     clean_rows, seen = [], {}
     file_errors = list(errors)
+    code_notes = []
     for line, raw in rows:
         clean, row_errors = validate_listing(raw, line=line, catalogue=cat)
+        if clean is not None and cat is not None:
+            note = cat.code_note(str(raw.get("crebo") or "").strip())
+            if note:
+                code_notes.append(f"regel {line}: {note}; opgeslagen onder {clean['crebo']}")
         external_id = raw.get("external_id")
         key = str(external_id).strip() if external_id is not None else ""
         if key:
@@ -158,5 +163,6 @@ def import_listings(
     )
     if cat is None:
         result.warnings.append("opleidingscodes niet gecontroleerd: de opleidingencatalogus is niet beschikbaar")
+    result.warnings.extend(code_notes)
     result.warnings.extend(str(e) for e in file_errors)
     return result

@@ -153,7 +153,9 @@ def _prepare(
             info = cat.get(code) if cat is not None else None
             if cat is not None and info is None:
                 raise UnknownProgramme(f"onbekende opleidingscode {code}")
-            crebos[code] = info.name if info else None
+            # Listings filed under any code of the programme, current or earlier, are its listings.
+            for c in (info.codes if info else (code,)):
+                crebos[c] = info.name if info else None
     elif programme:
         if cat is None:
             raise UnknownProgramme("Zoeken op opleidingsnaam lukt nu niet. Gebruik de opleidingscode (crebo), bijvoorbeeld 25603.")
@@ -163,12 +165,13 @@ def _prepare(
                 f"Ik ken de opleiding '{programme}' niet. Probeer een andere naam of "
                 "de opleidingscode (crebo), bijvoorbeeld 25603."
             )
-        crebos = {p.crebo: p.name for p in found}
+        crebos = {c: p.name for p in found for c in p.codes}
     primary = set(crebos)
     if include_neighbours and cat is not None:
-        for code in list(primary):
+        for code in [c for c in primary if c in cat.by_crebo]:
             for p in cat.neighbours(code):
-                crebos.setdefault(p.crebo, p.name)
+                for c in p.codes:
+                    crebos.setdefault(c, p.name)
     return _Query(crebos, primary, location, radius, leerweg, bool(include_unconfirmed),
                   bool(prefer_inclusive), (today or date.today()).isoformat())
 

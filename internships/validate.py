@@ -156,9 +156,13 @@ def validate_listing(
         if not _CREBO_RE.match(crebo):
             err("crebo", f"'{crebo}' is geen opleidingscode: gebruik de 5 cijfers van de crebo, bijvoorbeeld 25603")
         elif catalogue is not None:
+            # Any real code counts, also one the institution does not offer; an earlier code of a
+            # programme is stored under its current code (the importer says so).
             programme = catalogue.get(crebo)
             if programme is None:
                 err("crebo", f"onbekende opleidingscode {crebo}")
+            else:
+                clean["crebo"] = programme.crebo
 
     niveau = values["niveau"]
     clean["niveau"] = programme.niveau if programme else None

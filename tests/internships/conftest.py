@@ -12,13 +12,18 @@ from internships.catalogue import CatalogueView, ProgrammeInfo
 from internships.register import add_institution
 from tests.internships.reports_fixtures import add_register, db_file
 
-# 25603 and 25180 are real crebos; the 9xxxx codes are made up for tests only.
+# Real programmes of the register (labour_outlook/data/mbo_kwalificaties_crebo.csv), with their
+# earlier codes: 25603 is the code Stagemarkt examples still use for Pedagogisch medewerker
+# kinderopvang, now 25696 (SBB's 2022 list).
 TEST_PROGRAMMES = [
-    ProgrammeInfo("25603", "Pedagogisch medewerker kinderopvang", 3, "Zorg en welzijn", "Pedagogisch werk", ("bol", "bbl")),
-    ProgrammeInfo("90004", "Gespecialiseerd pedagogisch medewerker", 4, "Zorg en welzijn", "Pedagogisch werk", ("bol",)),
-    ProgrammeInfo("25180", "Kok", 2, "Horeca en bakkerij", "Koken", ("bol", "bbl")),
-    ProgrammeInfo("90003", "Zelfstandig werkend kok", 3, "Horeca en bakkerij", "Koken", ("bol", "bbl")),
-    ProgrammeInfo("90005", "Medewerker ICT-support", 2, "Informatie en communicatietechnologie", "ICT", ("bol",)),
+    ProgrammeInfo("25696", "Pedagogisch medewerker kinderopvang", 3, "Zorg en welzijn", "Pedagogisch werk", ("bol", "bbl"),
+                  ("25486", "25603"), "23285"),
+    ProgrammeInfo("25697", "Gespecialiseerd pedagogisch medewerker", 4, "Zorg en welzijn", "Pedagogisch werk", ("bol",),
+                  ("25484",), "23285"),
+    ProgrammeInfo("25180", "Kok", 2, "Horeca en bakkerij", "Horeca", ("bol", "bbl"), (), "23085"),
+    ProgrammeInfo("25182", "Zelfstandig werkend kok", 3, "Horeca en bakkerij", "Horeca", ("bol", "bbl"), (), "23085"),
+    ProgrammeInfo("25607", "Medewerker ICT support", 2, "Informatie en communicatietechnologie", "Kantoorautomatisering",
+                  ("bol",), (), "23400"),
 ]
 TODAY = date(2025, 3, 10)
 
@@ -40,7 +45,7 @@ def listing_row(**overrides) -> dict:
         "external_id": "V-1",
         "title": "Stage pedagogisch medewerker",
         "company": "Kinderopvang De Linde",
-        "crebo": "25603",
+        "crebo": "25696",
         "leerweg": "bol",
         "postcode": "3511 AB",
         "start_date": "2025-09-01",

@@ -37,19 +37,19 @@ def test_institution_import_match_flow(cli, csv_file, make_row):
     code, out, _ = cli("import", good, "--institution", "ROC-A", "--json")
     assert json.loads(out)["unchanged"] == 2
 
-    code, out, _ = cli("match", "--crebo", "25603", "--postcode", "3525", "--radius-km", "25", "--leerweg", "bol", "--json")
+    code, out, _ = cli("match", "--crebo", "25696", "--postcode", "3525", "--radius-km", "25", "--leerweg", "bol", "--json")
     found = json.loads(out)
     assert code == 0 and sorted(m["external_id"] for m in found) == ["V-1", "V-2"]
     assert found[0]["distance_km"] <= found[1]["distance_km"]
     assert {"listing_id", "institution", "distance_km", "recognised", "reasons"} <= set(found[0])
 
-    code, out, _ = cli("match", "--crebo", "25603", "--place", "Utrecht")
+    code, out, _ = cli("match", "--crebo", "25696", "--place", "Utrecht")
     assert code == 0 and "Stage pedagogisch medewerker" in out
 
-    code, out, _ = cli("match", "--crebo", "25603", "--place", "Groningen", "--radius-km", "5")
+    code, out, _ = cli("match", "--crebo", "25696", "--place", "Groningen", "--radius-km", "5")
     assert code == 0 and "Geen stageplekken gevonden" in out and "stagebureau" in out
 
-    code, _, err = cli("match", "--crebo", "25603", "--place", "Atlantis")
+    code, _, err = cli("match", "--crebo", "25696", "--place", "Atlantis")
     assert code == 1 and "Atlantis" in err
 
     one = csv_file([make_row()])

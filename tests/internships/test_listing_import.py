@@ -40,7 +40,7 @@ def test_valid_file_is_imported(load, fresh_db, make_row):
         ("start_date", "2025-02-30", "JJJJ-MM-DD"),
         ("erkend", "misschien", "kies ja of nee"),
         ("niveau", "5", "1, 2, 3 of 4"),
-        ("niveau", "2", "past niet bij opleiding 25603"),
+        ("niveau", "2", "past niet bij opleiding 25696"),
         ("kvk", "123", "8 cijfers"),
         ("days_per_week", "7", "0,5 tot en met 5"),
         ("allowance", "veel", "euro per maand"),
@@ -84,7 +84,7 @@ def test_duplicate_external_id_in_file(load, make_row):
 
 
 def test_missing_and_unknown_columns(csv_file, fresh_db, catalogue):
-    path = csv_file("external_id,title,company,crebo,leerweg,postcode,startdatum\nV-1,a,b,25603,bol,3511 AB,2025-09-01\n")
+    path = csv_file("external_id,title,company,crebo,leerweg,postcode,startdatum\nV-1,a,b,25696,bol,3511 AB,2025-09-01\n")
     with pytest.raises(ImportFailed) as exc:
         import_listings(fresh_db, path, institution="ROC-A", catalogue=catalogue)
     fields = {(e.line, e.field) for e in exc.value.errors}
@@ -157,7 +157,7 @@ def test_semicolon_csv_with_bom_and_cp1252(csv_file, fresh_db, catalogue, make_r
 
 def test_json_import(tmp_path, fresh_db, catalogue, make_row):
     path = tmp_path / "v.json"
-    path.write_text(json.dumps([make_row(crebo=25603, days_per_week=4, erkend=True,
+    path.write_text(json.dumps([make_row(crebo=25696, days_per_week=4, erkend=True,
                                          features=["begeleiding op maat"])]))
     result = import_listings(fresh_db, path, institution="ROC-A", catalogue=catalogue)
     assert result.created == 1
@@ -190,7 +190,7 @@ def test_without_catalogue_crebo_existence_is_not_checked(fresh_db, csv_file, ma
 def test_erkend_column_sets_recognition_per_crebo(load, fresh_db, make_row):
     load([make_row(erkend="nee"), make_row(external_id="V-2", crebo="25180", erkend=None)])
     rows = fresh_db.execute("SELECT crebo, recognised, source FROM recognitions").fetchall()
-    assert rows == [("25603", 0, "institution:ROC-A")]
+    assert rows == [("25696", 0, "institution:ROC-A")]
 
 
 def test_company_identity(load, fresh_db, make_row):

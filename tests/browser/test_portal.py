@@ -89,7 +89,8 @@ def test_counsellor_sees_own_schools_shared_summary_only(page, browser, app_db, 
         portal.goto("/portaal/gesprekken")
         portal.get_by_role("link", name="Download als CSV").click()
     text = open(download.value.path(), encoding="utf-8").read()
-    assert conversation in text and other not in text
+    # The export names a conversation by the portal's 8-character label, never its id (issue 14, item 5).
+    assert conversation[:8] in text and conversation not in text and other[:8] not in text
     portal.context.close()
 
 

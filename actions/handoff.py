@@ -8,7 +8,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.buttons import reply
 from actions.common import app_db, claimed_school, slot_text
 from actions.sharing import refused
 from bot import facts, schools
@@ -36,9 +35,7 @@ class ValidateHandoffForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         topic = slot_text(value, limit=300)
         if len(topic) < 2 or not any(ch.isalpha() for ch in topic):
-            dispatcher.utter_message(
-                text="Schrijf in een paar woorden waar je over wilt praten."
-            )
+            dispatcher.utter_message(response="utter_handoff_topic_again")
             return {"handoff_topic": None}
         return {"handoff_topic": topic}
 
@@ -47,7 +44,7 @@ class ValidateHandoffForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         route = contact_route(str(value or ""))
         if route is None:
-            dispatcher.utter_message(text="Kies een van de knoppen, dan weet ik hoe.")
+            dispatcher.utter_message(response="utter_handoff_contact_again")
         return {"handoff_contact": route}
 
 
@@ -58,9 +55,7 @@ class ActionAskHandoffTopic(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text="Waar wil je over praten? Een paar woorden is genoeg, bijvoorbeeld 'twijfel over mijn opleiding'. Je naam hoeft er niet bij."
-        )
+        dispatcher.utter_message(response="utter_handoff_ask_topic")
         return []
 
 
@@ -71,13 +66,7 @@ class ActionAskHandoffContact(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text="Hoe wil je contact? De decaan weet niet wie je bent. Je krijgt zo een code.",
-            buttons=[
-                reply("Via mijn mentor op school", "via mijn mentor"),
-                reply("Ik loop zelf binnen bij de decaan", "ik loop zelf binnen"),
-            ],
-        )
+        dispatcher.utter_message(response="utter_handoff_ask_contact")
         return []
 
 
@@ -100,12 +89,6 @@ class ActionSubmitHandoff(Action):
         except schools.SchoolError as error:
             refused(dispatcher, error, "utter_handoff_school_unknown")
             return [SlotSet("handoff_topic", None), SlotSet("handoff_contact", None)]
-        how = (
-            "Geef deze code aan je mentor. Die zoekt contact met de decaan."
-            if route == "school"
-            else "Loop binnen bij de decaan en noem deze code."
-        )
-        dispatcher.utter_message(
-            text=f"Je vraag staat klaar voor de decaan. Je code is {code}. {how}"
-        )
+        ready = "utter_handoff_ready_mentor" if route == "school" else "utter_handoff_ready_self"
+        dispatcher.utter_message(response=ready, code=code)
         return [SlotSet("handoff_topic", None), SlotSet("handoff_contact", None)]

@@ -7,11 +7,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import button
 from actions.common import app_db, claimed_school, school_code
 from bot import facts, schools
 
-GOODBYE = "Doei! Succes met je keuze. Je kunt altijd terugkomen."
 # Only conversations with advice or a search in them are worth a summary.
 SUMMARY_KINDS = {"interests", "quiz_profile", "programmes_shown", "prospects_asked",
                  "internship_search", "programmes_compared"}
@@ -37,19 +35,9 @@ class ActionGoodbye(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         record_completed(tracker)
         if tracker.get_slot("share_asked") or not school_code(tracker) or not has_summary(tracker):
-            dispatcher.utter_message(text=GOODBYE)
+            dispatcher.utter_message(response="utter_goodbye")
             return []
-        dispatcher.utter_message(
-            text=(
-                "Nog één vraag voor je gaat. Mag je decaan of loopbaanbegeleider een samenvatting "
-                "van dit gesprek zien? Dan kan die je beter helpen. Je naam staat er niet in. "
-                "Je kunt het later stoppen met: deel mijn gesprek niet meer."
-            ),
-            buttons=[
-                button("Ja, dat mag", "share_summary"),
-                button("Nee, liever niet", "deny"),
-            ],
-        )
+        dispatcher.utter_message(response="utter_goodbye_ask_share")
         return [SlotSet("share_asked", True)]
 
 
@@ -70,12 +58,10 @@ class ActionShareSummary(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         claimed = claimed_school(tracker)
         if not claimed:
-            dispatcher.utter_message(
-                text="Ik weet niet bij welke school je hoort. Open de chat via de website van je school, dan kan het wel."
-            )
+            dispatcher.utter_message(response="utter_share_no_school")
             return []
         if not has_summary(tracker):
-            dispatcher.utter_message(text="Er is nog niets om te delen. Eerst kiezen of zoeken!")
+            dispatcher.utter_message(response="utter_share_nothing")
             return []
         db = app_db()
         try:
@@ -87,7 +73,5 @@ class ActionShareSummary(Action):
         except schools.SchoolError as error:
             refused(dispatcher, error, "utter_share_school_unknown")
             return []
-        dispatcher.utter_message(
-            text="Dank je! Je decaan kan nu een samenvatting zien. Stoppen kan altijd: typ 'deel mijn gesprek niet meer'. Doei!"
-        )
+        dispatcher.utter_message(response="utter_shared")
         return [SlotSet("share_asked", True)]

@@ -86,6 +86,15 @@ def test_full_anonymous_report_then_status_and_withdraw(chat, stack, sender):
     assert db.execute("SELECT count(*) FROM reports WHERE code = ?", [code]).fetchone()[0] == 0
 
 
+def test_guessing_codes_is_throttled_and_the_student_is_told_when_to_try_again(chat, sender):
+    """Five codes that do not exist, then even a sixth try is not looked up (issue 14, item 3)."""
+    for guess in ["K7PQ2XHM4B", "R4TW9KMZ2C", "X4YZ7ABC3D", "AB23CD45EF", "MN67PQ89RS"]:
+        assert "We vinden geen melding" in chat.text(sender, f"wat is de status van mijn melding {guess}")
+    reply = chat.text(sender, "trek mijn melding in ZZ22YY33XX")
+    assert "even geen code proberen" in reply and "minuten opnieuw" in reply, reply
+    assert "echt intrekken" not in reply
+
+
 def test_fifty_reports_at_once_are_each_stored_once(stack):
     marker = f"concurrent-{uuid.uuid4().hex[:8]}-"
     with httpx.Client(timeout=120) as client, ThreadPoolExecutor(max_workers=50) as pool:

@@ -106,7 +106,7 @@ def shared_with_arm(fresh_db):
     conversation = "conv-nudge"
     facts.record_fact(fresh_db, conversation, "experiment_arm", {"experiment": "nudge_demo01", "arm": "framed"})
     facts.record_fact(fresh_db, conversation, "nudge_shown", {
-        "crebo": "91367", "name": "Juridisch medewerker", "kans_op_werk": "matig", "alternatives": ["25180"],
+        "crebo": "25145", "name": "Juridisch-administratief dienstverlener", "kans_op_werk": "matig", "alternatives": ["25180"],
         "arm": "framed", "experiment": "nudge_demo01"})
     facts.record_fact(fresh_db, conversation, "nudge_withheld", {"arm": "no_offer", "experiment": "x"})
     facts.record_fact(fresh_db, conversation, "experiment_opt_out", {"experiment": "nudge_demo01"})
@@ -121,7 +121,14 @@ def test_a_counsellor_summary_shows_no_experiment_or_arm(fresh_db, shared_with_a
     for hidden in ("framed", "no_offer", "nudge_demo01", "experiment", "arm:"):
         assert hidden not in shown and hidden not in csv, hidden
     assert [item["kind"] for item in summary.items] == ["nudge_shown"]
-    assert "Juridisch medewerker" in shown  # the nudge itself stays: the counsellor may talk about it
+    assert "Juridisch-administratief dienstverlener" in shown  # the nudge itself stays: the counsellor may talk about it
+
+
+def test_the_hidden_kinds_are_the_experiments_own_fact_kinds():
+    from bot.experiments.outcomes import ARM_FACT, OPT_OUT_FACT, PAYLOAD_FIELDS
+
+    assert {ARM_FACT, OPT_OUT_FACT} <= summaries.HIDDEN_KINDS
+    assert {"arm", "experiment"} <= set(PAYLOAD_FIELDS) and {"arm", "experiment"} <= summaries.HIDDEN_FIELDS
 
 
 # ------------------------------------------------------------------ the real stack

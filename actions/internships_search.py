@@ -101,13 +101,17 @@ class ValidateInternshipForm(ResetsMisses, FormValidationAction):
         code = CREBO.search(text)
         if code:
             try:
-                get_catalogue().get(code.group(0))
+                programme = get_catalogue().get(code.group(0))
             except UnknownCrebo as e:
                 dispatcher.utter_message(
                     text=f"Sorry, {e}. Kijk de 5 cijfers nog eens na, of typ de naam van je opleiding."
                 )
                 return {"internship_programme": None, "internship_candidates": None}
-            return {"internship_programme": code.group(0), "internship_candidates": None}
+            if programme.crebo != code.group(0):  # an earlier code: say which programme it is now
+                from actions.study_advice import code_replaced_note
+
+                dispatcher.utter_message(text=code_replaced_note(tracker, code.group(0)))
+            return {"internship_programme": programme.crebo, "internship_candidates": None}
         found = resolve_programme(text, limit=5)
         if not found:
             dispatcher.utter_message(

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import labour_outlook
+from actions import texts
 from actions.buttons import button
 from actions.common import MENU_BUTTONS, app_db, is_widget, latest_text, school_code
 from actions.study_intake import SKIPPED
@@ -54,6 +55,25 @@ def prospects_of(crebo: str, tracker: Tracker):
     place = place_of(tracker)
     region = region_for_place(place) if place else None
     return labour_outlook.prospects_for(crebo, region=region)
+
+
+def region_note(tracker: Tracker, prospects) -> str:
+    """Which region the figures are for, when the student gave a place ('' without a place)."""
+    place = place_of(tracker)
+    region = region_for_place(place) if place else None
+    if not region:
+        return ""
+    if prospects.region == region:
+        return texts.fragment(tracker, "prospects_region", region=region)
+    return texts.fragment(tracker, "prospects_region_missing", region=region)
+
+
+def code_replaced_note(tracker: Tracker, code: str) -> str:
+    """'Opleidingscode 25491 is vervallen; de nieuwe opleiding is ...' for an earlier code, else ''."""
+    programme = labour_outlook.get_catalogue().replacement(code)
+    if programme is None:
+        return ""
+    return texts.fragment(tracker, "code_replaced", old=code, name=programme.name, crebo=programme.crebo)
 
 
 def interest_texts(tracker: Tracker) -> List[str]:
@@ -257,8 +277,13 @@ def programmes_asked_about(dispatcher, tracker: Tracker) -> Optional[List[labour
     crebo_entities = [e for e in (tracker.latest_message or {}).get("entities") or []
                       if e.get("entity") == "crebo"]
     if crebo_entities:
+        code = str(crebo_entities[0]["value"])
         try:
-            return [labour_outlook.get_catalogue().get(str(crebo_entities[0]["value"]))]
+            programme = labour_outlook.get_catalogue().get(code)
+            note = code_replaced_note(tracker, code)
+            if note:
+                dispatcher.utter_message(text=note)
+            return [programme]
         except labour_outlook.UnknownCrebo as error:
             dispatcher.utter_message(
                 text=f"{error}. Kijk of je de 5 cijfers goed hebt, of typ de naam van de opleiding."
@@ -298,7 +323,8 @@ class ActionProspects(Action):
             return []
         programme = programmes[0]
         prospects = prospects_of(programme.crebo, tracker)
-        dispatcher.utter_message(text=programme_details(programme, prospects))
+        region = region_note(tracker, prospects)
+        dispatcher.utter_message(text=programme_details(programme, prospects) + (f"\n{region}" if region else ""))
         facts.record_fact(app_db(), tracker.sender_id, "prospects_asked", {
             "crebo": programme.crebo, "name": programme.name, "kans_op_werk": prospects.kans_op_werk})
         alternatives_seen = [

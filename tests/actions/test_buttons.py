@@ -6,7 +6,7 @@ from actions.buttons import SPACED, button, payload, reply
 
 def test_intent_payloads_are_compact_json_like_the_test_stories():
     assert payload("deny") == "/deny"
-    assert payload("deny", crebo="91291") == '/deny{"crebo":"91291"}'  # tests/stories/study_choice.yml
+    assert payload("deny", crebo="25145") == '/deny{"crebo":"25145"}'  # tests/stories/study_choice.yml
     assert payload("internship_widen", separators=SPACED, widening="radius") == (
         '/internship_widen{"widening": "radius"}'  # tests/stories/internships.yml
     )

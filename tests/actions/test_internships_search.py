@@ -76,13 +76,19 @@ def test_unknown_crebo_is_named_and_asked_again(dispatcher, tracker):
 
 def test_known_crebo_and_unique_name_are_accepted(dispatcher, tracker):
     assert FORM.validate_internship_programme("25180", dispatcher, tracker(), {})["internship_programme"] == "25180"
-    assert FORM.validate_internship_programme("verzorgende ig", dispatcher, tracker(), {})["internship_programme"] == "25491"
+    assert FORM.validate_internship_programme("software developer", dispatcher, tracker(), {})["internship_programme"] == "25998"
+
+
+def test_an_earlier_code_becomes_the_current_programme_and_is_said(dispatcher, tracker):
+    out = FORM.validate_internship_programme("25491", dispatcher, tracker("25491"), {})
+    assert out["internship_programme"] == "25656"
+    assert "Code 25491 is vervallen. De nieuwe opleiding is Verzorgende-IG (25656)." in texts(dispatcher)
 
 
 def test_several_programmes_become_buttons(dispatcher, tracker):
     out = FORM.validate_internship_programme("kok", dispatcher, tracker(), {})
     assert out["internship_programme"] is None
-    assert out["internship_candidates"][:3] == ["25180", "25181", "25182"]
+    assert out["internship_candidates"][:2] == ["25180", "25182"]  # Kok 2, Zelfstandig werkend kok 3
     ActionAsk_internship_programme().run(dispatcher, tracker(slots=out), {})
     buttons = dispatcher.messages[-1]["buttons"]
     assert {"title": "Kok (niveau 2)", "payload": "25180"} in buttons

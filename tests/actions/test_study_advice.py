@@ -148,7 +148,7 @@ def test_unknown_crebo_is_named(fresh_db, tracker, dispatcher):
 def test_compare_two_named_programmes(fresh_db, tracker, dispatcher):
     ActionCompare().run(dispatcher, tracker(text="vergelijk kok en bakker", intent="compare_programmes"), {})
     text = dispatcher.messages[0]["text"]
-    assert "Kok (2) | Bakker (2)" in text
+    assert "Kok (2) | Uitvoerend bakker (2)" in text
     assert "Werk:" in text and "Stage:" in text
     assert all(len(line) <= 60 for line in text.splitlines()[:6])
     assert facts.facts_for(fresh_db, "test-conversation", "programmes_compared")
@@ -168,3 +168,28 @@ def test_the_widget_gets_programme_cards(fresh_db, tracker, dispatcher):
     assert all("Kans op werk" in " ".join(card["lines"]) for card in cards)
     assert "voorbeeldcijfers" in dispatcher.messages[2]["text"]
     assert dispatcher.messages[2]["buttons"]
+
+
+def test_an_earlier_code_names_the_new_programme_first(fresh_db, tracker, dispatcher):
+    t = tracker(text="hoe is de kans op werk met 25491", intent="ask_prospects")
+    t.latest_message["entities"] = [{"entity": "crebo", "value": "25491"}]
+    events = ActionProspects().run(dispatcher, t, {})
+    assert dispatcher.messages[0]["text"] == "Code 25491 is vervallen. De nieuwe opleiding is Verzorgende-IG (25656)."
+    assert dispatcher.messages[1]["text"].startswith("Verzorgende-IG (niveau 3")
+    assert "Opleidingscode (crebo): 25656." in dispatcher.messages[1]["text"]
+    assert "niet gecontroleerd" not in dispatcher.messages[1]["text"]
+    assert slot_value(events, "focus_crebo") == "25656"
+
+
+def test_prospects_say_which_region_they_are_for(fresh_db, tracker, dispatcher):
+    def details(place):
+        d = type(dispatcher)()
+        t = tracker(text="hoe is de kans op werk met 25180", intent="ask_prospects", slots={"place": place})
+        t.latest_message["entities"] = [{"entity": "crebo", "value": "25180"}]
+        ActionProspects().run(d, t, {})
+        return d.messages[0]["text"]
+
+    assert details("Rotterdam").endswith("Dit zijn de kansen in de regio Rijnmond.")
+    # Maastricht is in Zuid-Limburg: the sample data has no figures there, and the answer says so.
+    assert details("Maastricht").endswith("Voor de regio Zuid-Limburg heb ik geen cijfers. Dit zijn de kansen in heel Nederland.")
+    assert "regio" not in details("-")  # no place given: no promise of a regional view

@@ -123,8 +123,8 @@ def research_data(app_db):
     facts.record_facts(app_db, rows)
     for i in range(14):
         conversation = f"axe-gedeeld-{i}"
-        facts.record_fact(app_db, conversation, "programmes_shown", {"programmes": [{"crebo": "90114"}]})
-        facts.record_fact(app_db, conversation, "prospects_asked", {"crebo": "90114", "kans_op_werk": "matig"})
+        facts.record_fact(app_db, conversation, "programmes_shown", {"programmes": [{"crebo": "25829"}]})
+        facts.record_fact(app_db, conversation, "prospects_asked", {"crebo": "25829", "kans_op_werk": "matig"})
         facts.share_with_school(app_db, conversation, AXE_SCHOOL)
     for email, role in (("onderzoek@axe01.nl", "researcher"), ("decaan@axe01.nl", "counsellor")):
         accounts.add_account(app_db, email, role, AXE_SCHOOL, PASSWORD)

@@ -145,7 +145,7 @@ def test_regional_rows_and_fallback():
     # Maastricht is in Zuid-Limburg; the sample data has no rows there.
     assert prospects_for("25180", "Maastricht").region == "Nederland"
     with pytest.raises(UnknownCrebo):
-        prospects_for("99999")
+        prospects_for("11111")
 
 
 def test_sample_prospects_follow_the_public_facts(catalogue):

@@ -92,6 +92,6 @@ def test_help_lists_every_command():
 
 
 def test_module_entry_point():
-    proc = subprocess.run([sys.executable, "-m", "labour_outlook", "show", "99999"], cwd=REPO,
+    proc = subprocess.run([sys.executable, "-m", "labour_outlook", "show", "11111"], cwd=REPO,
                           capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 1 and "onbekende opleidingscode 99999" in proc.stderr
+    assert proc.returncode == 1 and "onbekende opleidingscode 11111" in proc.stderr

@@ -130,7 +130,7 @@ def staff(fresh_db):
     return accounts.add_account(fresh_db, "staf@utr.nl", "institution", "DEMO-UTR", PASSWORD)
 
 
-LISTING = {"title": "Stage <script>x</script>", "company": "Metaal BV", "crebo": "90387",
+LISTING = {"title": "Stage <script>x</script>", "company": "Metaal BV", "crebo": "25298",
            "leerweg": "bol", "postcode": "3511 AB", "start_date": "2026-09-01", "erkend": "ja",
            "description": "<img src=x onerror=alert(1)>", "apply_url": "", "contact_email": "",
            "external_id": ""}

@@ -14,7 +14,7 @@ from bot.web.portal import overview, research
 PASSWORD = "geheim-wachtwoord-123"
 PNG = b"\x89PNG\r\n\x1a\n"
 ARM_LABELS = ("standaard (aanbod van alternatieven)", "geen aanbod", "aanbod vanuit de interesses")
-TIMMERMAN, VERZORGENDE = "90114", "91255"  # Bouw en infra; Zorg en welzijn
+TIMMERMAN, VERZORGENDE = "25829", "25656"  # Timmerman: Bouw en infra; Verzorgende-IG: Zorg en welzijn
 
 
 def definition(name: str = "nudge_web", school: str = "DEMO01"):

@@ -152,7 +152,7 @@ ASK_TEXTS = {
         [("Weet ik niet", payload("dont_know")), ("Doe de quiz", payload("start_quiz"))],
     ),
     "place": (
-        "Waar woon je? Dan kijk ik naar kansen in jouw regio. Een plaats of de 4 cijfers van je postcode is genoeg.",
+        "Waar woon je? Dan kijk ik of ik cijfers voor jouw regio heb. Een plaats of de 4 cijfers van je postcode is genoeg.",
         [("Sla over", payload("deny"))],
     ),
 }

@@ -58,7 +58,7 @@ def main() -> None:
                   f"in {time.perf_counter() - t0:.1f} s ({len(cat.by_crebo)} programmes)")
         db.execute("ANALYZE")
         rng = random.Random(7)
-        crebos = sorted(cat.by_crebo)
+        crebos = sorted(getattr(cat, "by_code", cat.by_crebo))  # current and earlier codes
         pc4s = sorted(_places().by_pc4)
         queries = [
             dict(crebo=rng.choice(crebos), postcode=rng.choice(pc4s),

@@ -155,3 +155,12 @@ def test_openapi_schema_is_complete(api):
     assert {"401", "409", "422", "429"} <= set(post["responses"])
     assert "404" in paths["/api/v1/listings/{listing_id}"]["get"]["responses"]
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
+
+
+def test_an_earlier_crebo_is_accepted_and_stored_as_the_current_code(api):
+    r = api.call("POST", "/api/v1/listings", json={**BODY, "external_id": "API-OLD", "crebo": "25603",
+                                                   "title": "Stage kinderopvang"})
+    assert r.status_code == 201, r.text
+    assert r.json()["crebo"] == "25696" and r.json()["niveau"] == 3
+    r = api.call("POST", "/api/v1/listings", json={**BODY, "external_id": "API-NONE", "crebo": "12345"})
+    assert r.status_code == 422 and "onbekende opleidingscode 12345" in r.text

@@ -299,8 +299,8 @@ def company_counts(
     - Conversations, not rows: reports with the same ``reporter_key`` (one conversation,
       one company) count once, so a count cannot be padded from one conversation.
       Reports without a key (made before the key existed) count one each. Padding with
-      many conversations is not stopped by this; it is slowed down by the look-up and
-      report limits of the conversation, and is the reason the threshold exists at all.
+      many conversations is not stopped by this: each forged report then needs a
+      conversation of its own (a new chat session), which a script can still open.
     - ``institution``: only reports made through that institution's widget.
     - ``viewer``: the institution asking for the count of every institution. A company
       is then shown only when the reports of the *other* institutions alone are none or

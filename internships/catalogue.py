@@ -148,7 +148,9 @@ REGISTER_CSV = Path(__file__).resolve().parents[1] / "labour_outlook" / "data" /
 
 
 def _norm_name(name: str) -> str:
-    return re.sub(r"[\s\-]+", " ", name.lower()).strip()
+    # The same key as labour_outlook.register.norm_name ("&" is "en"; case, hyphens, commas do not count).
+    text = name.lower().replace("&", " en ").replace("'", "").replace(",", " ")
+    return re.sub(r"[\s\-]+", " ", text).strip()
 
 
 def catalogue_from_csv(path: Path = REGISTER_CSV) -> CatalogueView | None:

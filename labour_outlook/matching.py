@@ -19,6 +19,7 @@ MAX_NGRAM = 6
 MAX_SYNONYM_SPREAD = 4
 MAX_TOKEN_SPREAD = 8
 MULTI_MENTION_BONUS = 0.15
+MAX_DIRECTION_KEYS = 5
 # Words that look like programme words but are everyday words in questions about programmes.
 NOT_A_PROGRAMME = STOPWORDS | {"kansen", "kans", "werk", "stage", "leerbaan", "opleiding", "vergelijk", "verschil",
                                "beter", "slechter", "tussen", "hoe", "zit", "staat", "welke", "wat",
@@ -77,6 +78,20 @@ def build_resolve_index(catalogue: Catalogue) -> ResolveIndex:
         if len(d) <= MAX_SYNONYM_SPREAD or k in keys:
             for i, pr in d.items():
                 _add(keys, k, i, pr)
+    # A studierichting ("logistiek", "defensie", "toerisme") names a direction, not one programme:
+    # it resolves to a few of its programmes (written profiles first, lowest niveau first), so
+    # "kansen in de logistiek" gets a choice instead of nothing.
+    directions: dict[str, list[int]] = {}
+    for i, p in enumerate(catalogue.programmes):
+        if p.studierichting:
+            directions.setdefault(fold(p.studierichting), []).append(i)
+    for k, rows in directions.items():
+        if k in keys:
+            continue
+        best = sorted(rows, key=lambda i: (not getattr(catalogue.programmes[i], "profile_written", True),
+                                           catalogue.programmes[i].niveau, catalogue.programmes[i].crebo))
+        for i in best[:MAX_DIRECTION_KEYS]:
+            _add(keys, k, i, 0.6)
     final = {k: sorted(d.items()) for k, d in keys.items()}
     return ResolveIndex(
         keys=final,

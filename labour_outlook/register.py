@@ -2,7 +2,7 @@
 
 The register (``data/mbo_kwalificaties_crebo.csv``) has one row per crebo code but no validity
 dates: a revised kwalificatie got a new code and both stay in the table. A programme is one
-(name, niveau) group, names compared without case, spaces or hyphens; its current code is the
+(name, niveau) group, names compared as ``norm_name`` does; its current code is the
 highest one (where SBB's 2022 list and the 2015 regulation show both, the higher code is the later
 one), the others are its earlier codes. Codes that only the 2015 regulation or SBB's 2022 list know
 join the programme with the same name and niveau, or are retired without a successor.
@@ -34,8 +34,14 @@ _LEERWEGEN = ("bol", "bbl")  # OVO (a contract with an outside party) is no leer
 
 
 def norm_name(name: str) -> str:
-    """The key that makes "Allround Kapper" and "Allround kapper" one programme."""
-    return re.sub(r"[\s\-]+", " ", str(name).lower()).strip()
+    """The key that makes "Allround Kapper" and "Allround kapper" one programme.
+
+    Case, hyphens, commas, apostrophes and "&" for "en" do not count: the register writes
+    "Leidinggevende leisure en hospitality" (25351) and "... leisure & hospitality" (25646, on
+    SBB's 2022 list) for one kwalificatie.
+    """
+    text = str(name).lower().replace("&", " en ").replace("'", "").replace(",", " ")
+    return re.sub(r"[\s\-]+", " ", text).strip()
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def test_a_real_code_the_institution_does_not_offer_is_accepted(load, fresh_db, 
 
 def test_the_shipped_register_is_read_without_labour_outlook():
     cat = catalogue_from_csv()
-    assert len(cat.by_crebo) == 717 and len(cat.by_code) == 1037
+    assert len(cat.by_crebo) == 712 and len(cat.by_code) == 1037
     assert cat.get("25603").crebo == "25696" and cat.get("25491").name == "Verzorgende-IG"
     assert cat.code_note("25491") == "opleidingscode 25491 is vervallen; de nieuwe opleiding is Verzorgende-IG (25656)"
     assert cat.get("12345") is None

@@ -58,7 +58,7 @@ def test_show_with_an_earlier_code_names_the_successor(capsys):
 def test_list_every_programme_and_with_all_every_code(capsys):
     code, out, _ = run(capsys, "list", "--json")
     rows = json.loads(out)
-    assert code == 0 and len(rows) == 717
+    assert code == 0 and len(rows) == 712
     assert all({"crebo", "name", "niveau", "domain", "code_confirmed"} <= set(r) and r["code_confirmed"] for r in rows)
     code, out, _ = run(capsys, "list", "--json", "--all")
     rows = json.loads(out)

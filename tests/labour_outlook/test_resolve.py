@@ -54,6 +54,8 @@ def test_synonyms_find_the_family(text, some_name):
         ("laborant", "Allround laborant"),
         ("drukker", "Drukker"),
         ("hovenier", "Medewerker hovenier"),
+        ("wat zijn de kansen in de logistiek?", "Logistiek medewerker"),  # a studierichting: a few of its programmes
+        ("defensie", "Aankomend medewerker grondoptreden"),
     ],
 )
 def test_the_whole_register_and_every_code_resolve(text, expected):

@@ -137,7 +137,8 @@ def send_recommendations(dispatcher, tracker, offset: int) -> List[Dict[Text, An
         return []
     programmes = [r.programme for r in recs]
     intro = "Deze opleidingen passen bij wat je vertelde:" if offset == 0 else "Nog meer opties:"
-    notes = [note for note in (SAMPLE_NOTE if any(r.sample for r in recs) else "", code_note(programmes)) if note]
+    notes = [note for note in (SAMPLE_NOTE if any(r.sample for r in recs) else "", code_note(programmes),
+                               region_note(tracker, recs[0].prospects)) if note]
     if is_widget(tracker):
         # The widget shows programme cards; the buttons go on the last message.
         dispatcher.utter_message(text=intro)

@@ -193,3 +193,12 @@ def test_prospects_say_which_region_they_are_for(fresh_db, tracker, dispatcher):
     # Maastricht is in Zuid-Limburg: the sample data has no figures there, and the answer says so.
     assert details("Maastricht").endswith("Voor de regio Zuid-Limburg heb ik geen cijfers. Dit zijn de kansen in heel Nederland.")
     assert "regio" not in details("-")  # no place given: no promise of a regional view
+
+
+def test_recommendations_say_which_region_they_are_for(fresh_db, tracker, dispatcher):
+    t = tracker(slots={"interest_texts": ["ik sleutel graag aan scooters"], "place": "Rotterdam"})
+    ActionRecommend().run(dispatcher, t, {})
+    assert "Dit zijn de kansen in de regio Rijnmond." in dispatcher.messages[0]["text"]
+    other = type(dispatcher)()
+    ActionRecommend().run(other, tracker(slots={"interest_texts": ["ik sleutel graag aan scooters"], "place": "-"}), {})
+    assert "regio" not in other.messages[0]["text"]

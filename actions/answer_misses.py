@@ -28,11 +28,11 @@ def misses_of(tracker: Tracker, key: str) -> Dict[str, Any]:
 
 
 def miss(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, *, first: Optional[str] = None,
-         first_text: Optional[str] = None, key: Optional[str] = None, help: Optional[str] = None,
+         key: Optional[str] = None, help: Optional[str] = None,
          **variables: Any) -> Dict[Text, Any]:
     """Tell the student the answer did not fit; returns the slot updates for the validator.
 
-    The first miss gets response ``first`` (or an unchanged inline ``first_text``); from the
+    The first miss gets response ``first``; from the
     second one on, ``help`` (default ``utter_typed_help_<key>``) says what can be typed and offers 'stop'.
     """
     key = key or slot
@@ -44,8 +44,6 @@ def miss(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, *, first
         dispatcher.utter_message(response=help or f"utter_typed_help_{key}", **variables)
     elif first:
         dispatcher.utter_message(response=first, **variables)
-    elif first_text:
-        dispatcher.utter_message(text=first_text)
     return {slot: None, MISSES: {"slot": key, "count": count, "texts": texts[-3:]}}
 
 

@@ -2,21 +2,13 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, List, Optional
+from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
 import appdb
-from actions.buttons import button
 from bot import schools
 from safetext import clean_text
-
-MENU_BUTTONS: List[Dict[str, str]] = [
-    button("Studiekeuze", "ask_study_advice"),
-    button("Stage zoeken", "seek_internship"),
-    button("Discriminatie melden", "report_discrimination"),
-    button("Praten met een mens", "request_human"),
-]
 
 
 def app_db():

@@ -9,8 +9,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import texts
 from actions.answer_misses import ResetsMisses, miss
-from actions.buttons import button, reply
+from actions.buttons import reply
 from actions.common import slot_text
 from actions.internships_results import programme_name
 from actions.typed_answers import choose
@@ -26,15 +27,6 @@ YES = re.compile(r"^\s*(ja|jaa+|yes|ok(e|é)?|klopt|precies|dat is hem|jep|yep)\
 BOTH = re.compile(r"\b(allebei|beide|maakt (me )?niet uit|weet (ik )?(het )?niet|geen idee)\b")
 NEARBY = re.compile(r"\b(dichtbij|in de buurt|niet ver)\b")
 FAR = re.compile(r"\b(ver(der)? weg|maakt niet uit|overal)\b")
-RADIUS_BUTTONS = [("10 km", "10 km"), ("25 km", "25 km"), ("50 km", "50 km")]
-LEERWEG_TEXT = (
-    "Doe je de bol of de bbl? Bij de bol zit je vooral op school en loop je stage. "
-    "Bij de bbl werk je bij een bedrijf en ga je 1 of 2 dagen per week naar school."
-)
-REJECTED_NOTE = (
-    "Dat klinkt vervelend. Word je vaak afgewezen of oneerlijk behandeld? "
-    "Tik op de knop voor tips en om het te melden. Of geef antwoord op mijn vraag."
-)
 
 
 def mentions_rejection(text: str) -> bool:
@@ -79,10 +71,7 @@ class ValidateInternshipForm(ResetsMisses, FormValidationAction):
 
     def _rejected(self, value: Any, slot: str, dispatcher: CollectingDispatcher) -> Optional[Dict[Text, Any]]:
         if mentions_rejection(str(value or "")):
-            dispatcher.utter_message(
-                text=REJECTED_NOTE,
-                buttons=[button("Tips en melden", "report_discrimination")],
-            )
+            dispatcher.utter_message(response="utter_internship_rejected_note")
             return {slot: None}
         return None
 
@@ -103,21 +92,17 @@ class ValidateInternshipForm(ResetsMisses, FormValidationAction):
             try:
                 programme = get_catalogue().get(code.group(0))
             except UnknownCrebo as e:
-                dispatcher.utter_message(
-                    text=f"Sorry, {e}. Kijk de 5 cijfers nog eens na, of typ de naam van je opleiding."
-                )
+                dispatcher.utter_message(response="utter_internship_unknown_crebo", crebo=e.crebo)
                 return {"internship_programme": None, "internship_candidates": None}
             if programme.crebo != code.group(0):  # an earlier code: say which programme it is now
                 from actions.study_advice import code_replaced_note
 
-                dispatcher.utter_message(text=code_replaced_note(tracker, code.group(0)))
+                dispatcher.utter_message(response="utter_code_replaced",
+                                         note=code_replaced_note(tracker, code.group(0)))
             return {"internship_programme": programme.crebo, "internship_candidates": None}
         found = resolve_programme(text, limit=5)
         if not found:
-            dispatcher.utter_message(
-                text="Die opleiding ken ik niet. Typ de naam, bijvoorbeeld 'kok' of 'verzorgende IG'. "
-                "Of typ je opleidingscode (crebo): 5 cijfers, bijvoorbeeld 25180."
-            )
+            dispatcher.utter_message(response="utter_internship_unknown_programme")
             return {"internship_programme": None, "internship_candidates": None}
         if len(found) == 1:
             return {"internship_programme": found[0].crebo, "internship_candidates": None}
@@ -133,8 +118,7 @@ class ValidateInternshipForm(ResetsMisses, FormValidationAction):
             return rejected
         leerweg = parse_leerweg(text)
         if leerweg is None:
-            return miss(dispatcher, tracker, "internship_leerweg",
-                        first_text="Kies bol, bbl of 'maakt niet uit'. Tik op een knop.")
+            return miss(dispatcher, tracker, "internship_leerweg", first="utter_internship_choose_leerweg")
         return {"internship_leerweg": leerweg}
 
     def validate_internship_location(
@@ -164,9 +148,10 @@ class ValidateInternshipForm(ResetsMisses, FormValidationAction):
                 continue
             pc4 = re.search(r"\b[1-9]\d{3}\b", str(candidate))
             return {"internship_location": location.pc4 if pc4 else location.place}
-        message = str(error) if error else "Die plaats ken ik niet."
+        # The register's message is Dutch; another language says it in its own words.
+        message = str(error) if error else texts.fragment(tracker, "internship_unknown_place")
         dispatcher.utter_message(
-            text=f"{message} Typ je woonplaats of de 4 cijfers van je postcode.",
+            response="utter_internship_unknown_place", error=message,
             buttons=[reply(name, name) for name in (error.suggestions if error else [])],
         )
         return miss(dispatcher, tracker, "internship_location")  # the help only from the second miss
@@ -180,8 +165,7 @@ class ValidateInternshipForm(ResetsMisses, FormValidationAction):
             return rejected
         radius = parse_radius(text)
         if radius is None:
-            return miss(dispatcher, tracker, "internship_radius",
-                        first_text="Kies hoe ver je wilt reizen: 10, 25 of 50 km. Of typ een ander aantal km.")
+            return miss(dispatcher, tracker, "internship_radius", first="utter_internship_choose_radius")
         return {"internship_radius": radius}
 
 
@@ -193,29 +177,17 @@ def ask_programme(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
 
         catalogue = get_catalogue()
         dispatcher.utter_message(
-            text="Welke opleiding bedoel je? Tik op een knop of typ je opleidingscode.",
+            response="utter_internship_which_programme",
             buttons=[reply(catalogue.get(c).label, c) for c in candidates if c in catalogue],
         )
     elif focus:
-        name = programme_name(focus)
+        name = programme_name(focus, texts.language(tracker))
         dispatcher.utter_message(
-            text=f"Zoek je een stage voor {name}? Tik op de knop, of typ een andere opleiding.",
-            buttons=[reply(f"Ja, {name}", str(focus))],
+            response="utter_internship_for_focus", programme=name,
+            buttons=[reply(texts.fragment(tracker, "internship_yes_focus", programme=name), str(focus))],
         )
     else:
-        dispatcher.utter_message(
-            text="Voor welke opleiding zoek je een stage? Typ de naam, bijvoorbeeld 'kok', "
-            "of je opleidingscode (crebo, 5 cijfers)."
-        )
-
-
-# Fixed questions: scripts/make_questions.py turns them into utter_ask_<slot>
-# responses (domain/questions.yml), so asking needs no action-server call.
-ASK_TEXTS = {
-    "internship_leerweg": (LEERWEG_TEXT, [("Bol", "bol"), ("Bbl", "bbl"), ("Maakt niet uit", "maakt niet uit")]),
-    "internship_location": ("Waar wil je stage lopen? Typ een plaats of de 4 cijfers van een postcode.", []),
-    "internship_radius": ("Hoe ver wil je reizen?", RADIUS_BUTTONS),
-}
+        dispatcher.utter_message(response="utter_internship_ask_programme")
 
 
 class ActionAsk_internship_programme(Action):
@@ -235,11 +207,9 @@ class ActionInternshipIntro(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if all(tracker.get_slot(s) for s in SLOTS):
-            dispatcher.utter_message(text="We gaan verder met je zoektocht naar een stage.")
+            dispatcher.utter_message(response="utter_internship_continue")
         else:
-            dispatcher.utter_message(
-                text="Ik zoek stages bij erkende leerbedrijven. Ik stel je een paar korte vragen. Typ 'stop' als je wilt stoppen."
-            )
+            dispatcher.utter_message(response="utter_internship_intro")
         return [SlotSet("internship_offset", 0.0)]
 
 
@@ -258,21 +228,5 @@ class ActionInternshipRejected(Action):
         return "action_internship_rejected"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text=(
-                "Wat vervelend. Vaak afgewezen worden ligt niet altijd aan jou. "
-                "Word je anders behandeld door je naam, afkomst of geloof? Dat is discriminatie, en dat mag niet.\n"
-                "Tips:\n"
-                "- Vraag na een afwijzing waarom. Dat mag altijd.\n"
-                "- Vraag het stagebureau van je school om mee te zoeken.\n"
-                "- Kijk naar bedrijven met 'anoniem solliciteren'.\n"
-                "- Je kunt het melden. Dat mag anoniem.\n"
-                "Je zoekgegevens bewaar ik. Tik op 'Verder zoeken' om terug te gaan."
-            ),
-            buttons=[
-                button("Discriminatie melden", "report_discrimination"),
-                button("Verder zoeken", "seek_internship"),
-                button("Praten met een mens", "request_human"),
-            ],
-        )
+        dispatcher.utter_message(response="utter_internship_rejected")
         return []

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import button
+from actions import texts
 from actions.common import app_db, school_code
 
 logger = logging.getLogger(__name__)
@@ -67,27 +67,14 @@ def draft_from(tracker: Tracker, db=None):
     )
 
 
-INTRO = (
-    "Wat vervelend dat je dit meemaakt. Goed dat je het vertelt.\n"
-    "Discriminatie mag niet, ook niet bij een stage. Melden helpt, ook als je het niet kunt bewijzen.\n"
-    "Buiten school kun je ook terecht bij het Meldpunt Stagediscriminatie van SBB, "
-    "bij discriminatie.nl of bij de vertrouwenspersoon van je school."
-)
-INTRO_AGAIN = "Je melding is nog niet opgeslagen. We gaan verder waar je was."
-
-INTERNSHIP_OFFER = [
-    button("Verder zoeken naar een stage", "seek_internship"),
-    button("Nee, nu niet", "deny"),
-]
-
-
 class ActionReportIntro(Action):
     def name(self) -> Text:
         return "action_report_intro"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         # Slots still filled: a save failed or the report was interrupted. Nothing is lost.
-        dispatcher.utter_message(text=INTRO_AGAIN if tracker.get_slot("report_what") else INTRO)
+        dispatcher.utter_message(response="utter_report_intro_again" if tracker.get_slot("report_what")
+                                 else "utter_report_intro")
         return []
 
 
@@ -132,30 +119,13 @@ class ActionSubmitReport(Action):
             return [SlotSet("report_confirm", None)]
         except Exception as error:  # every failure: no confirmation, keep the answers for a retry
             logger.warning("report not saved: %s", type(error).__name__)  # never the content
-            reason = str(error) if isinstance(error, ReportError) else (
-                "Je melding is niet opgeslagen. Er ging iets mis bij ons. Probeer het over een minuut opnieuw."
-            )
-            dispatcher.utter_message(
-                text=f"{reason}\nJe antwoorden ben je niet kwijt.",
-                buttons=[button("Opnieuw proberen", "report_discrimination"), button("Stoppen", "stop")],
-            )
+            # The library's message is Dutch; another language says it in its own words.
+            reason = str(error) if isinstance(error, ReportError) else texts.fragment(tracker, "report_failed_reason")
+            dispatcher.utter_message(response="utter_report_failed", reason=reason)
             return [SlotSet("report_confirm", None)]
-        after = (
-            "Het stagebureau van je school neemt je melding op en helpt je verder."
-            if draft.route == "follow_up"
-            else "Niemand weet dat deze melding van jou is."
-        )
-        dispatcher.utter_message(
-            text=(
-                f"Je melding is opgeslagen. Dank je wel. {after}\n"
-                f"Je code is {code}. Bewaar hem goed. Daarmee kun je later kijken hoe het ermee staat "
-                f"('status van mijn melding {code}') of je melding intrekken ('trek mijn melding in {code}')."
-            )
-        )
-        dispatcher.utter_message(
-            text="Wil je verder zoeken naar een stage? Ik laat dan eerst bedrijven zien die laten zien dat ze iedereen een eerlijke kans geven.",
-            buttons=INTERNSHIP_OFFER,
-        )
+        saved = "utter_report_saved_follow_up" if draft.route == "follow_up" else "utter_report_saved_anonymous"
+        dispatcher.utter_message(response=saved, code=code)
+        dispatcher.utter_message(response="utter_report_internship_offer")
         return [SlotSet(slot, None) for slot in REPORT_SLOTS] + [SlotSet("prefer_inclusive", True)]
 
 
@@ -164,8 +134,5 @@ class ActionReportStopped(Action):
         return "action_report_stopped"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text="Oké, ik heb niets opgeslagen. Wil je later toch melden? Zeg dan 'ik wil discriminatie melden'. "
-            "Je kunt ook terecht bij het Meldpunt Stagediscriminatie van SBB of bij discriminatie.nl."
-        )
+        dispatcher.utter_message(response="utter_report_stopped")
         return [SlotSet(slot, None) for slot in REPORT_SLOTS]

@@ -16,7 +16,6 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import button
 from actions.common import app_db, latest_text
 
 logger = logging.getLogger(__name__)
@@ -25,10 +24,6 @@ _CODE_CHARS = "A-HJ-NP-Z2-9"
 # New codes have 10 characters; reports made before 2026-12-02 have 8 (internships.reports.CODE_LENGTHS).
 _CODE_TOKEN = re.compile(
     rf"(?i)(?<![\w-])(?:[{_CODE_CHARS}]{{5}}-?[{_CODE_CHARS}]{{5}}|[{_CODE_CHARS}]{{4}}-?[{_CODE_CHARS}]{{4}})(?![\w-])"
-)
-ASK_FOR_CODE = (
-    "Wat is je code? Die kreeg je toen je de melding maakte. Het zijn 10 tekens "
-    "(of 8 bij een oudere melding), bijvoorbeeld K7PQ2XHM4B. Typ bijvoorbeeld: {example}"
 )
 
 
@@ -61,26 +56,23 @@ class ActionReportStatus(Action):
 
         code = report_code(tracker)
         if code is None:
-            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="status van mijn melding K7PQ2XHM4B"))
+            dispatcher.utter_message(response="utter_report_ask_code_status")
             return []
         try:
             status = lookup_status(app_db(), code, tracker.sender_id)
         except UnknownReportCode as error:
-            dispatcher.utter_message(text=str(error))
+            dispatcher.utter_message(response="utter_report_code_unknown", error=str(error))
             return []
         except LookupThrottled as error:
             throttled(dispatcher, error)
             return []
         except Exception as error:
             logger.warning("report status failed: %s", type(error).__name__)
-            dispatcher.utter_message(text="Het lukt nu niet om je melding op te zoeken. Probeer het later opnieuw.")
+            dispatcher.utter_message(response="utter_report_lookup_failed")
             return []
         steps = ", ".join(f"{change.on}: {change.status}" for change in status.history)
-        dispatcher.utter_message(
-            text=f"Melding {status.code}: {status.status}. {STATUS_TEXT[status.status]}\n"
-            f"Zo ging het tot nu toe: {steps}.\n"
-            f"Wil je je melding intrekken? Typ dan: trek mijn melding in {status.code}"
-        )
+        dispatcher.utter_message(response="utter_report_status", code=status.code, status=status.status,
+                                 status_text=STATUS_TEXT[status.status], steps=steps)
         return []
 
 
@@ -95,20 +87,17 @@ class ActionAskWithdraw(Action):
 
         code = report_code(tracker)
         if code is None:
-            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="trek mijn melding in K7PQ2XHM4B"))
+            dispatcher.utter_message(response="utter_report_ask_code_withdraw")
             return [SlotSet("report_pending_code", None)]
         try:
             ticket = withdrawal_ticket(app_db(), code, tracker.sender_id)
         except UnknownReportCode as error:
-            dispatcher.utter_message(text=str(error))
+            dispatcher.utter_message(response="utter_report_code_unknown", error=str(error))
             return [SlotSet("report_pending_code", None)]
         except LookupThrottled as error:
             throttled(dispatcher, error)
             return [SlotSet("report_pending_code", None)]
-        dispatcher.utter_message(
-            text=f"Wil je melding {code} echt intrekken? Dan wissen we hem helemaal. Dat kan niet terug.",
-            buttons=[button("Ja, intrekken", "affirm"), button("Nee, laten staan", "deny")],
-        )
+        dispatcher.utter_message(response="utter_withdraw_confirm", code=code)
         return [SlotSet("report_pending_code", ticket)]
 
 
@@ -121,7 +110,7 @@ class ActionWithdrawReport(Action):
 
         ticket = tracker.get_slot("report_pending_code")
         if not ticket:
-            dispatcher.utter_message(text=ASK_FOR_CODE.format(example="trek mijn melding in K7PQ2XHM4B"))
+            dispatcher.utter_message(response="utter_report_ask_code_withdraw")
             return []
         try:
             withdraw_by_ticket(app_db(), ticket)
@@ -129,11 +118,11 @@ class ActionWithdrawReport(Action):
             dispatcher.utter_message(response="utter_withdraw_expired")
             return [SlotSet("report_pending_code", None)]
         except ReportError as error:  # the database failed: say so, keep nothing pending
-            dispatcher.utter_message(text=str(error))
+            dispatcher.utter_message(response="utter_withdraw_error", error=str(error))
             return [SlotSet("report_pending_code", None)]
         except Exception as error:
             logger.warning("withdraw failed: %s", type(error).__name__)
-            dispatcher.utter_message(text="Intrekken is niet gelukt. Probeer het over een minuut opnieuw.")
+            dispatcher.utter_message(response="utter_withdraw_failed")
             return [SlotSet("report_pending_code", None)]
-        dispatcher.utter_message(text="Je melding is ingetrokken en gewist.")
+        dispatcher.utter_message(response="utter_withdrawn")
         return [SlotSet("report_pending_code", None)]

@@ -46,15 +46,16 @@ CONTACT_WORDS = [
     (SKIP, ("geen contact", "niet", "geen")),
 ]
 # "Aanpassen": which answer to ask again, and the answers that depend on it.
+# The words are what a student may type; the button titles are the fragments edit_<key>.
 EDIT_FIELDS = {
-    "wat": ("Wat er gebeurde", ["report_what"]),
-    "wanneer": ("Wanneer", ["report_when"]),
-    "bedrijf": ("Bedrijf", ["report_company", "report_company_pick", "report_company_candidates"]),
-    "wie": ("Jij of getuige", ["report_role"]),
-    "reden": ("Reden", ["report_ground_consent", "report_ground"]),
-    "hulp": ("Hulp of alleen registreren",
+    "wat": ("wat er gebeurde", ["report_what"]),
+    "wanneer": ("wanneer", ["report_when"]),
+    "bedrijf": ("bedrijf", ["report_company", "report_company_pick", "report_company_candidates"]),
+    "wie": ("jij of getuige", ["report_role"]),
+    "reden": ("reden", ["report_ground_consent", "report_ground"]),
+    "hulp": ("hulp of alleen registreren",
              ["report_route", "report_school", "report_contact_route", "report_contact_details"]),
-    "contact": ("Contact", ["report_contact_route", "report_contact_details"]),
+    "contact": ("contact", ["report_contact_route", "report_contact_details"]),
 }
 
 
@@ -161,7 +162,7 @@ class ValidateReportForm(ResetsMisses, FormValidationAction):
     def validate_report_what(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = slot_text(value, limit=4000)
         if len(text) < 3 or not any(ch.isalpha() for ch in text):
-            dispatcher.utter_message(text="Vertel in een paar woorden wat er gebeurde.")
+            dispatcher.utter_message(response="utter_report_what_again")
             return {"report_what": None}
         return {"report_what": text}
 
@@ -174,7 +175,7 @@ class ValidateReportForm(ResetsMisses, FormValidationAction):
         try:
             date = parse_incident_date(text)
         except DateError as error:  # its message says what to type instead
-            return miss(dispatcher, tracker, "report_when", first_text=str(error))
+            return miss(dispatcher, tracker, "report_when", first="utter_report_when_unclear", error=str(error))
         return {"report_when": f"{date.precision}:{date.iso()}"}
 
     def validate_report_company(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -238,8 +239,7 @@ class ValidateReportForm(ResetsMisses, FormValidationAction):
             return {"report_school": None, "report_route": "anonymous"}
         code = find_institution(app_db(), text)
         if code is None:
-            return miss(dispatcher, tracker, "report_school",
-                        first_text="Die school vind ik niet. Typ de naam van je school, of kies 'alleen registreren'.")
+            return miss(dispatcher, tracker, "report_school", first="utter_report_school_not_found")
         return {"report_school": code}
 
     def validate_report_contact_route(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -263,7 +263,7 @@ class ValidateReportForm(ResetsMisses, FormValidationAction):
         try:
             summary_lines(draft)  # the library's own rules for e-mail addresses and phone numbers
         except InvalidReport as error:
-            dispatcher.utter_message(text=str(error))
+            dispatcher.utter_message(response="utter_report_invalid", error=str(error))
             return {"report_contact_details": None}
         return {"report_contact_details": details}
 

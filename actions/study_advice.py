@@ -11,18 +11,17 @@ from rasa_sdk.executor import CollectingDispatcher
 import labour_outlook
 from actions import texts
 from actions.buttons import button
-from actions.common import MENU_BUTTONS, app_db, is_widget, latest_text, school_code
+from actions.common import app_db, is_widget, latest_text, school_code
 from actions.study_intake import SKIPPED
 from actions.study_texts import (
-    SAMPLE_NOTE,
     code_note,
     compare_table,
-    framed_offer,
+    framed_names,
     join_names,
-    nudge_offer,
     programme_line,
     prospects_sentence,
-    weak_prospects_note,
+    sample_note,
+    weak_prospects_variables,
 )
 from bot import facts
 from bot.experiments import allocation
@@ -106,50 +105,68 @@ def recommendations(tracker: Tracker, offset: int = 0) -> List[Any]:
     )[offset:]
 
 
-def programme_card(recommendation) -> Dict[str, Any]:
+def reasons_in(reasons: List[str], lang: str) -> List[str]:
+    """The recommender's reasons ("past bij: dieren") with their lead-in in the student's language."""
+    out = []
+    for reason in reasons:
+        for key, dutch in (("reason_prefix_profile", "past bij je profiel: "), ("reason_prefix_matches", "past bij: ")):
+            if reason.startswith(dutch):
+                reason = texts.fragment(lang, key) + reason[len(dutch):]
+                break
+        out.append(reason)
+    return out
+
+
+def programme_card(recommendation, lang: str = texts.DEFAULT) -> Dict[str, Any]:
     programme, prospects = recommendation.programme, recommendation.prospects
     return {
         "title": programme.name,
-        "subtitle": f"niveau {programme.niveau} · {programme.duration_years} jaar",
-        "lines": [programme.description, prospects_sentence(prospects)] + list(recommendation.reasons[:1]),
+        "subtitle": texts.fragment(lang, "programme_card_subtitle", niveau=programme.niveau,
+                                   years=programme.duration_years),
+        "lines": [programme.description, prospects_sentence(prospects, lang)]
+        + reasons_in(list(recommendation.reasons[:1]), lang),
     }
 
 
-def advice_buttons(shown: List[Any]) -> List[Dict[str, str]]:
-    buttons = [
-        button(f"Vertel meer: {p.name}", "ask_prospects", crebo=str(p.crebo))
-        for p in shown[:3]
-    ]
+def tell_more(lang: str, name: str, crebo) -> Dict[str, str]:
+    return button(texts.fragment(lang, "button_tell_more", name=name), "ask_prospects", crebo=str(crebo))
+
+
+def advice_buttons(shown: List[Any], lang: str = texts.DEFAULT) -> List[Dict[str, str]]:
+    buttons = [tell_more(lang, p.name, p.crebo) for p in shown[:3]]
     buttons += [
-        button("Vergelijk", "compare_programmes"),
-        button("Andere opties", "other_options"),
-        button("Stage zoeken", "seek_internship"),
+        button(texts.fragment(lang, "button_compare"), "compare_programmes"),
+        button(texts.fragment(lang, "button_other_options"), "other_options"),
+        button(texts.fragment(lang, "button_seek_internship"), "seek_internship"),
     ]
     return buttons
 
 
 def send_recommendations(dispatcher, tracker, offset: int) -> List[Dict[Text, Any]]:
     recs = recommendations(tracker, offset)
+    lang = texts.language(tracker)
     if not recs:
-        dispatcher.utter_message(
-            text="Ik heb geen andere opleidingen meer die passen. Wil je iets anders vertellen over wat je leuk vindt?"
-        )
+        dispatcher.utter_message(response="utter_recommend_none")
         return []
     programmes = [r.programme for r in recs]
-    intro = "Deze opleidingen passen bij wat je vertelde:" if offset == 0 else "Nog meer opties:"
-    notes = [note for note in (SAMPLE_NOTE if any(r.sample for r in recs) else "", code_note(programmes),
+    which = "first" if offset == 0 else "more"
+    notes = [note for note in (sample_note(lang) if any(r.sample for r in recs) else "", code_note(programmes, lang),
                                region_note(tracker, recs[0].prospects)) if note]
     if is_widget(tracker):
         # The widget shows programme cards; the buttons go on the last message.
-        dispatcher.utter_message(text=intro)
-        dispatcher.utter_message(json_message={"cards": [programme_card(r) for r in recs]})
-        dispatcher.utter_message(text=" ".join(notes + ["Wat wil je nu doen?"]), buttons=advice_buttons(programmes))
+        dispatcher.utter_message(response=f"utter_recommend_intro_{which}")
+        dispatcher.utter_message(json_message={"cards": [programme_card(r, lang) for r in recs]})
+        dispatcher.utter_message(response="utter_recommend_what_now", notes="".join(n + " " for n in notes),
+                                 buttons=advice_buttons(programmes, lang))
     else:
-        lines = [intro] + [
-            programme_line(i + 1, r.programme, r.prospects) + (f"\n   {'; '.join(r.reasons)}" if r.reasons else "")
+        lines = [
+            programme_line(i + 1, r.programme, r.prospects, lang)
+            + (texts.fragment(lang, "programme_reasons", reasons="; ".join(reasons_in(r.reasons, lang)))
+               if r.reasons else "")
             for i, r in enumerate(recs)
         ] + notes
-        dispatcher.utter_message(text="\n".join(lines), buttons=advice_buttons(programmes))
+        dispatcher.utter_message(response=f"utter_recommend_list_{which}", lines="\n".join(lines),
+                                 buttons=advice_buttons(programmes, lang))
     facts.record_fact(app_db(), tracker.sender_id, "programmes_shown", {
         "programmes": [
             {"crebo": r.programme.crebo, "name": r.programme.name, "niveau": r.programme.niveau,
@@ -182,10 +199,7 @@ def more_recommendations(dispatcher, tracker) -> List[Dict[Text, Any]]:
 
 
 def ask_for_interests(dispatcher) -> List[Dict[Text, Any]]:
-    dispatcher.utter_message(
-        text="Vertel eerst wat je leuk vindt, dan zoek ik opleidingen voor je.",
-        buttons=[button("Studiekeuze", "ask_study_advice")],
-    )
+    dispatcher.utter_message(response="utter_ask_for_interests")
     return []
 
 
@@ -231,35 +245,38 @@ def nudge(dispatcher, tracker, programme, prospects) -> List[Dict[Text, Any]]:
     }
     # "offer" stays "alternatives" in every arm, so "andere opties" shows them.
     events = [SlotSet("focus_crebo", programme.crebo), SlotSet("offer", "alternatives")]
+    lang = texts.language(tracker)
+    note = weak_prospects_variables(programme, prospects, lang)
     if arm == "no_offer":
-        dispatcher.utter_message(text=weak_prospects_note(programme, prospects))
+        dispatcher.utter_message(response="utter_weak_prospects", **note)
         facts.record_fact(db, tracker.sender_id, "nudge_withheld", payload)
         return events
-    text = framed_offer(programme, prospects, alternatives) if arm == "framed" else nudge_offer(programme, prospects)
-    dispatcher.utter_message(
-        text=text,
-        buttons=[
-            button("Ja, laat zien", "other_options", crebo=str(programme.crebo)),
-            button("Nee, ik wil dit echt", "deny", crebo=str(programme.crebo)),
-        ],
-    )
+    buttons = [
+        button(texts.fragment(lang, "button_show_alternatives"), "other_options", crebo=str(programme.crebo)),
+        button(texts.fragment(lang, "button_keep_choice"), "deny", crebo=str(programme.crebo)),
+    ]
+    if arm == "framed":
+        dispatcher.utter_message(response="utter_nudge_framed", names=framed_names(alternatives, lang),
+                                 buttons=buttons, **note)
+    else:
+        dispatcher.utter_message(response="utter_nudge_offer", buttons=buttons, **note)
     facts.record_fact(db, tracker.sender_id, "nudge_shown", payload)
     return events
 
 
-def programme_details(programme, prospects) -> str:
+def programme_details(programme, prospects, lang: str = texts.DEFAULT) -> str:
+    t = texts.fragment
     lines = [
-        f"{programme.name} (niveau {programme.niveau}, {programme.duration_years} jaar, {' of '.join(programme.leerwegen)})",
+        t(lang, "details_title", name=programme.name, niveau=programme.niveau, years=programme.duration_years,
+          leerwegen=f" {t(lang, 'or')} ".join(programme.leerwegen)),
         programme.description,
-        "Je kunt bijvoorbeeld werken als: " + join_names(list(programme.beroepen)[:3]) + ".",
-        prospects_sentence(prospects),
+        t(lang, "details_jobs", jobs=join_names(list(programme.beroepen)[:3], lang)),
+        prospects_sentence(prospects, lang),
     ]
     if prospects.sample:
-        lines.append(SAMPLE_NOTE)
-    if not programme.code_confirmed:
-        lines.append(f"Opleidingscode {programme.crebo} is niet gecontroleerd.")
-    else:
-        lines.append(f"Opleidingscode (crebo): {programme.crebo}.")
+        lines.append(sample_note(lang))
+    key = "code_confirmed" if programme.code_confirmed else "code_unconfirmed"
+    lines.append(t(lang, key, crebo=programme.crebo))
     return "\n".join(lines)
 
 
@@ -283,12 +300,10 @@ def programmes_asked_about(dispatcher, tracker: Tracker) -> Optional[List[labour
             programme = labour_outlook.get_catalogue().get(code)
             note = code_replaced_note(tracker, code)
             if note:
-                dispatcher.utter_message(text=note)
+                dispatcher.utter_message(response="utter_code_replaced", note=note)
             return [programme]
         except labour_outlook.UnknownCrebo as error:
-            dispatcher.utter_message(
-                text=f"{error}. Kijk of je de 5 cijfers goed hebt, of typ de naam van de opleiding."
-            )
+            dispatcher.utter_message(response="utter_unknown_crebo", crebo=error.crebo)
             return None
     programmes = shown_by_ordinal(tracker) or labour_outlook.resolve_programme(latest_text(tracker), limit=4)
     if not programmes:
@@ -310,22 +325,22 @@ class ActionProspects(Action):
         programmes = programmes_asked_about(dispatcher, tracker)
         if programmes is None:
             return []
+        lang = texts.language(tracker)
         if not programmes:
-            dispatcher.utter_message(
-                text="Welke opleiding bedoel je? Typ de naam, bijvoorbeeld 'kapper' of 'ict beheer', of de opleidingscode van 5 cijfers."
-            )
+            dispatcher.utter_message(response="utter_which_programme")
             return []
         if len(programmes) > 1:
             dispatcher.utter_message(
-                text="Welke bedoel je?",
-                buttons=[button(f"{p.name} (niveau {p.niveau})", "ask_prospects", crebo=str(p.crebo))
-                         for p in programmes],
+                response="utter_which_one",
+                buttons=[button(texts.fragment(lang, "programme_with_niveau", name=p.name, niveau=p.niveau),
+                                "ask_prospects", crebo=str(p.crebo)) for p in programmes],
             )
             return []
         programme = programmes[0]
         prospects = prospects_of(programme.crebo, tracker)
         region = region_note(tracker, prospects)
-        dispatcher.utter_message(text=programme_details(programme, prospects) + (f"\n{region}" if region else ""))
+        dispatcher.utter_message(response="utter_programme_details",
+                                 details=programme_details(programme, prospects, lang) + (f"\n{region}" if region else ""))
         facts.record_fact(app_db(), tracker.sender_id, "prospects_asked", {
             "crebo": programme.crebo, "name": programme.name, "kans_op_werk": prospects.kans_op_werk})
         alternatives_seen = [
@@ -349,17 +364,16 @@ class ActionCompare(Action):
             crebos = (crebos + list(tracker.get_slot("shown_crebos") or []))
         crebos = list(dict.fromkeys(crebos))[:3]
         if len(crebos) < 2:
-            dispatcher.utter_message(
-                text="Welke opleidingen wil je vergelijken? Noem er twee, bijvoorbeeld: 'vergelijk kok en bakker'."
-            )
+            dispatcher.utter_message(response="utter_compare_which")
             return []
+        lang = texts.language(tracker)
         rows = labour_outlook.compare(crebos, place=place_of(tracker))
-        text = compare_table(rows)
+        text = compare_table(rows, lang)
         if any(r.get("sample") for r in rows):
-            text += f"\n{SAMPLE_NOTE}"
-        dispatcher.utter_message(text=text, buttons=[
-            button(f"Vertel meer: {r['name']}", "ask_prospects", crebo=str(r["crebo"])) for r in rows
-        ] + [button("Stage zoeken", "seek_internship")])
+            text += f"\n{sample_note(lang)}"
+        dispatcher.utter_message(response="utter_compare", table=text, buttons=[
+            tell_more(lang, r["name"], r["crebo"]) for r in rows
+        ] + [button(texts.fragment(lang, "button_seek_internship"), "seek_internship")])
         facts.record_fact(app_db(), tracker.sender_id, "programmes_compared",
                           {"crebos": crebos, "names": [r["name"] for r in rows]})
         return [SlotSet("offer", "programmes")]
@@ -374,17 +388,21 @@ def show_alternatives(dispatcher, tracker) -> List[Dict[Text, Any]]:
     alternatives = labour_outlook.alternatives(
         crebo, interests=interest_texts(tracker) or None, situation=situation_of(tracker))
     if not alternatives:
-        dispatcher.utter_message(text="Ik heb nu geen opleiding met meer kans op werk die ook bij je past.")
+        dispatcher.utter_message(response="utter_alternatives_none")
         return [SlotSet("offer", "programmes")]
-    lines = ["Deze passen ook bij je en geven meer kans op werk:"]
+    lang = texts.language(tracker)
+    lines = []
     for i, alt in enumerate(alternatives, start=1):
-        lines.append(f"{i}. {alt.reason}")  # the reason names the programme and its niveau
+        # The recommender's reason is Dutch (it names the programme and its niveau); another
+        # language gets the name and niveau from its catalogue.
+        reason = alt.reason if lang == texts.DEFAULT else texts.fragment(
+            lang, "alternative_line", name=alt.programme.name, niveau=alt.programme.niveau)
+        lines.append(f"{i}. {reason}")
     if any(a.prospects.sample for a in alternatives):
-        lines.append(SAMPLE_NOTE)
-    dispatcher.utter_message(text="\n".join(lines), buttons=[
-        button(f"Vertel meer: {a.programme.name}", "ask_prospects", crebo=str(a.programme.crebo))
-        for a in alternatives
-    ] + [button("Vergelijk", "compare_programmes")])
+        lines.append(sample_note(lang))
+    dispatcher.utter_message(response="utter_alternatives", lines="\n".join(lines), buttons=[
+        tell_more(lang, a.programme.name, a.programme.crebo) for a in alternatives
+    ] + [button(texts.fragment(lang, "button_compare"), "compare_programmes")])
     facts.record_fact(app_db(), tracker.sender_id, "alternatives_shown",
                       {"for": crebo, "crebos": [a.programme.crebo for a in alternatives]})
     return [SlotSet("shown_crebos", [crebo] + [a.programme.crebo for a in alternatives]),
@@ -404,20 +422,15 @@ class ActionKeepChoice(Action):
                 and allocation.arm_for(app_db(), tracker.sender_id) != "no_offer"):
             crebo = tracker.get_slot("focus_crebo")
         if not crebo:  # a plain "nee" without a nudge to answer
-            dispatcher.utter_message(text="Oké. Waar wil je verder mee?", buttons=MENU_BUTTONS)
+            dispatcher.utter_message(response="utter_keep_choice_nothing")
             return []
         try:
             programme = labour_outlook.get_catalogue().get(str(crebo))
         except labour_outlook.UnknownCrebo as error:
-            dispatcher.utter_message(text=f"{error}.")
+            dispatcher.utter_message(response="utter_unknown_crebo_short", crebo=error.crebo)
             return []
-        dispatcher.utter_message(text=(
-            f"Prima, het is jouw keuze. Tips voor {programme.name}:\n"
-            f"- Het werk: {programme.description}\n"
-            f"- Ga naar een open dag en vraag hoeveel oud-studenten werk vonden.\n"
-            f"- Zoek op tijd een stage; begin een paar maanden van tevoren.\n"
-            f"- Vraag of je na niveau {programme.niveau} verder kunt leren. Dat geeft meer kans op werk."
-        ), buttons=[button("Stage zoeken", "seek_internship")])
+        dispatcher.utter_message(response="utter_keep_choice", programme=programme.name,
+                                 description=programme.description, niveau=programme.niveau)
         prospects = prospects_of(programme.crebo, tracker)
         facts.record_fact(app_db(), tracker.sender_id, "final_interest",
                           {"crebo": programme.crebo, "name": programme.name, "after_nudge": True,

@@ -9,7 +9,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer_misses import ResetsMisses, miss
-from actions.buttons import payload
 from actions.common import app_db, slot_text
 from actions.typed_answers import choose, normalise
 from bot import facts
@@ -130,30 +129,4 @@ class ValidateStudyForm(ResetsMisses, FormValidationAction):
         except UnknownLocation:
             return miss(dispatcher, tracker, "place", first="utter_typed_retry_place")
         return {"place": location.place}
-
-
-# The intake's questions. scripts/make_questions.py turns them into utter_ask_<slot>
-# responses (domain/questions.yml), so asking needs no action-server call.
-ASK_TEXTS = {
-    "school_type": (
-        "Zit je nu op het vmbo of op het mbo?",
-        [("vmbo", "vmbo"), ("mbo", "mbo")],
-    ),
-    "vmbo_leerweg": (
-        "Welke leerweg doe je?",
-        [("basis", "basis"), ("kader", "kader"), ("gemengd", "gemengd"), ("theoretisch / mavo", "theoretisch")],
-    ),
-    "mbo_niveau": (
-        "Op welk niveau zit je nu?",
-        [("niveau 1", "niveau 1"), ("niveau 2", "niveau 2"), ("niveau 3", "niveau 3"), ("niveau 4", "niveau 4")],
-    ),
-    "interests": (
-        "Wat vind je leuk om te doen? Op school, thuis of in je vrije tijd. Schrijf het gewoon op, zoals je het zou zeggen.",
-        [("Weet ik niet", payload("dont_know")), ("Doe de quiz", payload("start_quiz"))],
-    ),
-    "place": (
-        "Waar woon je? Dan kijk ik of ik cijfers voor jouw regio heb. Een plaats of de 4 cijfers van je postcode is genoeg.",
-        [("Sla over", payload("deny"))],
-    ),
-}
 

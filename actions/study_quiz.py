@@ -7,37 +7,19 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts
 from actions.answer_misses import ResetsMisses, miss, misses_of
 from actions.common import app_db, slot_text
 from actions.typed_answers import has_phrase, quiz_answer
 from bot import facts
 from labour_outlook.interest_words import carries_interest
 
-# Written for this project at B1 level. Order alternates types so the quiz feels varied.
-STATEMENTS = [
-    ("R", "Ik maak graag iets met mijn handen, zoals timmeren of sleutelen."),
-    ("I", "Ik wil graag weten hoe iets werkt."),
-    ("A", "Ik bedenk graag iets nieuws, zoals een tekening, filmpje of outfit."),
-    ("S", "Ik help graag andere mensen."),
-    ("E", "Ik neem graag de leiding in een groep."),
-    ("C", "Ik werk graag netjes en volgens een plan."),
-    ("R", "Ik ben graag buiten of bezig met machines of dieren."),
-    ("I", "Ik zoek graag dingen uit, zoals op de computer of in een lab."),
-    ("A", "Ik ben graag bezig met muziek, kleding, eten of design."),
-    ("S", "Ik leg graag iets uit aan een ander of zorg graag voor iemand."),
-    ("E", "Ik vind het leuk om iets te verkopen of mensen over te halen."),
-    ("C", "Ik houd van lijstjes, cijfers en alles op orde."),
-]
+# The 12 statements are the responses utter_ask_quiz_q1..q12 (texts/<language>.yml, written
+# for this project at B1 level); here each one's RIASEC type and response, in quiz order.
+# The order alternates types so the quiz feels varied.
+STATEMENTS = [(letter, f"utter_ask_quiz_q{i}") for i, letter in enumerate("RIASECRIASEC", start=1)]
 QUIZ_SLOTS = [f"quiz_q{i}" for i in range(1, len(STATEMENTS) + 1)]
 ANSWERS = {"leuk": 1.0, "weet ik niet": 0.5, "niet leuk": 0.0}
-TYPE_SENTENCES = {
-    "R": "Praktisch: je werkt graag met je handen, met gereedschap, machines, planten of dieren.",
-    "I": "Onderzoekend: je wilt graag snappen hoe iets werkt en zoekt dingen uit.",
-    "A": "Creatief: je maakt graag iets moois of nieuws.",
-    "S": "Sociaal: je helpt, verzorgt of leert anderen graag iets.",
-    "E": "Ondernemend: je neemt graag de leiding, overtuigt mensen en verkoopt graag.",
-    "C": "Ordelijk: je werkt graag precies, met cijfers, lijsten en een vaste planning.",
-}
 
 
 # What the "use what I typed" button sends, and what a student may type for it.
@@ -104,8 +86,7 @@ def _validator(slot: str):
     return validate
 
 
-# The questions are asked by utter_ask_quiz_qN (domain/questions.yml,
-# generated from STATEMENTS by scripts/make_questions.py).
+# The questions are asked by utter_ask_quiz_qN (texts/<language>.yml, domain/texts.yml).
 for _slot in QUIZ_SLOTS:
     setattr(ValidateQuizForm, f"validate_{_slot}", _validator(_slot))
 
@@ -122,13 +103,11 @@ class ActionQuizResult(Action):
         best = top_types(scores)
         if SKIPPED in answers.values():
             dispatcher.utter_message(response="utter_quiz_used_typed", interests=tracker.get_slot("interests") or "")
-            lines = []
         elif best:
-            lines = ["Klaar! Dit past bij jou:"] + [f"- {TYPE_SENTENCES[t]}" for t in best]
+            lines = [f"- {texts.fragment(tracker, f'riasec_{t}')}" for t in best]
+            dispatcher.utter_message(response="utter_quiz_result", lines="\n".join(lines))
         else:
-            lines = ["Klaar! Je vond niet veel leuk. Dat geeft niet. Ik kijk breed voor je."]
-        if lines:
-            dispatcher.utter_message(text="\n".join(lines))
+            dispatcher.utter_message(response="utter_quiz_result_none")
         facts.record_fact(app_db(), tracker.sender_id, "quiz_profile",
                           {"top": "".join(best), "scores": scores})
         events = [SlotSet("riasec_profile", "".join(best) or None)]

@@ -1,94 +1,93 @@
-"""Dutch texts for the study-choice conversation: programme lines, prospects, tables."""
+"""Study-choice texts built from the catalogues (texts/<language>.yml): programme lines, prospects, tables.
+
+Every function takes the student's language (a code, or a tracker via actions.texts.language).
+"""
 from __future__ import annotations
 
 from typing import Dict, Iterable, List, Sequence
 
-SAMPLE_NOTE = "Let op: dit zijn voorbeeldcijfers, geen echte cijfers van SBB."
-
-SHORT_SCALE = {
-    "gering": "gering",
-    "matig": "matig",
-    "voldoende": "voldoende",
-    "ruim voldoende": "ruim vold.",
-    "goed": "goed",
-}
+from actions import texts
+from actions.texts import DEFAULT
 
 
-def prospects_sentence(prospects) -> str:
+def _t(lang: str, key: str, **variables) -> str:
+    return texts.fragment(lang, key, **variables)
+
+
+def scale(value, lang: str = DEFAULT, short: bool = False) -> str:
+    """An SBB scale value ('ruim voldoende') in the student's language; '?' when missing."""
+    if not value:
+        return _t(lang, "scale_onbekend")
+    key = str(value).replace(" ", "_")
+    if short and key == "ruim_voldoende":
+        return _t(lang, "scale_short_ruim_voldoende")
+    try:
+        return _t(lang, f"scale_{key}")
+    except KeyError:
+        return str(value)
+
+
+def sample_note(lang: str = DEFAULT) -> str:
+    return _t(lang, "sample_note")
+
+
+def prospects_sentence(prospects, lang: str = DEFAULT) -> str:
     """'Kans op werk: ruim voldoende. Kans op stage: goed.'"""
-    parts = [f"Kans op werk: {prospects.kans_op_werk or 'onbekend'}."]
-    parts.append(f"Kans op stage: {prospects.kans_op_stage or 'onbekend'}.")
-    return " ".join(parts)
+    return _t(lang, "prospects_sentence", werk=scale(prospects.kans_op_werk, lang),
+              stage=scale(prospects.kans_op_stage, lang))
 
 
-def programme_line(index: int, programme, prospects) -> str:
+def programme_line(index: int, programme, prospects, lang: str = DEFAULT) -> str:
     """One numbered line per recommended programme, short enough for a phone."""
-    return (
-        f"{index}. {programme.name} (niveau {programme.niveau})\n"
-        f"   {programme.description}\n"
-        f"   {prospects_sentence(prospects)}"
-    )
+    return _t(lang, "programme_line", index=index, name=programme.name, niveau=programme.niveau,
+              description=programme.description, prospects=prospects_sentence(prospects, lang))
 
 
-def code_note(programmes: Iterable) -> str:
+def code_note(programmes: Iterable, lang: str = DEFAULT) -> str:
     """Say plainly when a crebo code could not be confirmed."""
     if all(p.code_confirmed for p in programmes):
         return ""
-    return "Niet elke opleidingscode is gecontroleerd. Zoek op school of Stagemarkt op de naam."
+    return _t(lang, "code_note")
 
 
-def compare_table(rows: Sequence[Dict]) -> str:
+def compare_table(rows: Sequence[Dict], lang: str = DEFAULT) -> str:
     """A compact side-by-side table: one line per property, one column per programme."""
     names = [f"{r['name']} ({r['niveau']})" for r in rows]
-    lines = ["Vergelijking:", " | ".join(names)]
+    lines = [_t(lang, "compare_title"), " | ".join(names)]
     properties = [
-        ("Duur", lambda r: f"{r['duration_years']} jaar"),
-        ("Werk", lambda r: SHORT_SCALE.get(r.get("kans_op_werk"), r.get("kans_op_werk") or "?")),
-        ("Stage", lambda r: SHORT_SCALE.get(r.get("kans_op_stage"), r.get("kans_op_stage") or "?")),
-        ("Richting", lambda r: r["domain"]),
-        ("Beroep", lambda r: (list(r.get("beroepen") or []) or ["?"])[0]),
+        ("compare_duration", lambda r: _t(lang, "compare_years", years=r["duration_years"])),
+        ("compare_work", lambda r: scale(r.get("kans_op_werk"), lang, short=True)),
+        ("compare_internship", lambda r: scale(r.get("kans_op_stage"), lang, short=True)),
+        ("compare_direction", lambda r: r["domain"]),
+        ("compare_job", lambda r: (list(r.get("beroepen") or []) or ["?"])[0]),
     ]
     for label, value in properties:
-        lines.append(f"{label}: " + " | ".join(value(r) for r in rows))
+        lines.append(f"{_t(lang, label)}: " + " | ".join(value(r) for r in rows))
     return "\n".join(lines)
 
 
-def join_names(names: List[str]) -> str:
+def join_names(names: List[str], lang: str = DEFAULT) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " en " + names[-1]
+    return ", ".join(names[:-1]) + f" {_t(lang, 'and')} " + names[-1]
 
 
 # The nudge, per arm of an experiment (bot/experiments). Every arm starts with the same
-# sentence about the prospects: arms differ only in how alternatives are offered.
+# sentence about the prospects: arms differ only in how alternatives are offered. The
+# responses are utter_weak_prospects, utter_nudge_offer and utter_nudge_framed; these give
+# their variables.
 
 
-def weak_prospects_note(programme, prospects) -> str:
-    """'Goed om te weten: met Fotograaf is de kans op werk gering.' (every arm)"""
-    return f"Goed om te weten: met {programme.name} is de kans op werk {prospects.kans_op_werk}."
+def weak_prospects_variables(programme, prospects, lang: str = DEFAULT) -> Dict[str, str]:
+    return {"programme": programme.name, "werk": scale(prospects.kans_op_werk, lang)}
 
 
-def nudge_offer(programme, prospects) -> str:
-    """The standard offer of alternatives."""
-    return (
-        f"{weak_prospects_note(programme, prospects)} "
-        "Er zijn opleidingen die ook bij je passen, met meer kans op werk. "
-        "Wil je die zien? Jij kiest zelf."
-    )
-
-
-def _with_shared(alternative) -> str:
+def with_shared(alternative, lang: str = DEFAULT) -> str:
     """'Meubelmaker (ook creatief)', or just the name when it shares no words."""
     shared = [word for word in alternative.shared if word]
     name = alternative.programme.name
-    return f"{name} (ook {join_names(shared)})" if shared else name
+    return _t(lang, "with_shared", name=name, shared=join_names(shared, lang)) if shared else name
 
 
-def framed_offer(programme, prospects, alternatives: Sequence) -> str:
-    """The offer worded around what the alternatives share with the student's interests."""
-    return (
-        f"{weak_prospects_note(programme, prospects)} "
-        f"Deze opleidingen passen ook bij wat je leuk vindt: "
-        f"{join_names([_with_shared(a) for a in alternatives])}. "
-        "Ze hebben meer kans op werk. Wil je ze bekijken? Jij kiest zelf."
-    )
+def framed_names(alternatives: Sequence, lang: str = DEFAULT) -> str:
+    return join_names([with_shared(a, lang) for a in alternatives], lang)

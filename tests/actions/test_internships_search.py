@@ -126,8 +126,8 @@ def test_leerweg_question_explains_bol_and_bbl():
 
     from appdb.settings import REPO
 
-    responses = yaml.safe_load((REPO / "domain" / "questions.yml").read_text())["responses"]
-    [question] = responses["utter_ask_internship_leerweg"]
+    responses = yaml.safe_load((REPO / "domain" / "texts.yml").read_text())["responses"]
+    question = responses["utter_ask_internship_leerweg"][-1]  # the Dutch variation comes last
     assert "Bij de bbl werk je" in question["text"]
     assert [b["payload"] for b in question["buttons"]] == ["bol", "bbl", "maakt niet uit"]
 

@@ -71,3 +71,14 @@ def test_the_language_slot_has_one_value_per_catalogue():
     assert domain["slots"]["language"]["values"] == texts.codes()
     greet = domain["responses"]["utter_greet"]
     assert [v.get("condition", [{}])[0].get("value") for v in greet] == OTHERS + [None]
+
+
+def test_every_response_comes_from_the_catalogues():
+    """A response written straight into domain/*.yml would have no English: put it in texts/ instead."""
+    import yaml
+
+    elsewhere = {
+        path.name: sorted(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+        for path in (REPO / "domain").glob("*.yml") if path.name != "texts.yml"
+    }
+    assert {name: found for name, found in elsewhere.items() if found} == {}

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 SCHOOL = {"school": "DEMO01"}
 PER_ARM = 20
 ARMS = ("standard", "no_offer", "framed")
-WEAK = "heb je werk met juridisch medewerker openbaar bestuur?"
+WEAK = "heb je werk met juridisch-administratief dienstverlener?"
 # What only an active offer says (standard and framed); no_offer never shows any of it.
 OFFER_TEXTS = ("Wil je die zien?", "Wil je ze bekijken?", "Jij kiest zelf", "Er zijn opleidingen die ook bij je passen",
                "passen ook bij wat je leuk vindt")
@@ -103,7 +103,7 @@ def converse(chat, sender: str, arm: str, k: int) -> None:
     nudge = chat.say(sender, WEAK, SCHOOL)
     text = texts(nudge)
     assert "Kans op werk: matig" in text or "Kans op werk: gering" in text, text
-    assert "Goed om te weten: met Juridisch medewerker openbaar bestuur is de kans op werk" in text
+    assert "Goed om te weten: met Juridisch-administratief dienstverlener is de kans op werk" in text
     if arm == "no_offer":
         assert not any(offer in text for offer in OFFER_TEXTS), text
         assert not set(OFFER_BUTTONS) & set(titles(nudge))

@@ -42,13 +42,13 @@ def test_from_greeting_to_comparison_with_prospects_and_an_alternative(chat, sta
 
 
 def test_weak_prospects_offer_alternatives_and_respect_the_choice(chat, stack, sender):
-    reply = chat.say(sender, "heb je werk met juridisch medewerker openbaar bestuur?")
+    reply = chat.say(sender, "heb je werk met juridisch-administratief dienstverlener?")
     text = "\n".join(m.get("text") or "" for m in reply)
     assert "Kans op werk: matig" in text or "Kans op werk: gering" in text
     assert "Jij kiest zelf" in text
     choice = [b for b in buttons(reply) if b["title"] == "Nee, ik wil dit echt"][0]
     assert "jouw keuze" in chat.text(sender, choice["payload"])
-    again = chat.text(sender, "heb je werk met juridisch medewerker openbaar bestuur?")
+    again = chat.text(sender, "heb je werk met juridisch-administratief dienstverlener?")
     assert "Jij kiest zelf" not in again
 
 

@@ -44,9 +44,12 @@ def saved_tracker(sender: str, what: str) -> dict:
 
 
 def code_in(response: httpx.Response) -> str:
+    """The code the action server sent: a variable of the response utter_report_saved_* (texts/)."""
     response.raise_for_status()
-    text = "\n".join(r.get("text") or "" for r in response.json()["responses"])
-    return CODE.search(text).group(1)
+    codes = [r["code"] for r in response.json()["responses"] if (r.get("response") or "").startswith("utter_report_saved")]
+    if not codes:
+        raise AttributeError("no report code in the response")
+    return codes[0]
 
 
 def report_rows(path: Path, marker: str) -> list:

@@ -19,6 +19,7 @@ __all__ = ["MODEL_NAME", "model_path", "MiniLMEncoder", "SentenceTransformerEnco
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_TOKENS = 256
+BATCH = 32
 
 
 def model_path() -> Path:
@@ -92,32 +93,61 @@ class MiniLMEncoder:
         self.heads = 12
         self.dim = self.word.shape[1]
 
-    def _encode_one(self, text: str) -> np.ndarray:
-        ids = np.asarray(self.tokenizer.encode(text).ids, dtype=np.int64)
-        n = len(ids)
+    def _forward(self, ids: np.ndarray, lengths: np.ndarray | None = None) -> np.ndarray:
+        """Vectors for a batch of token sequences (batch, n), right-padded to n when ``lengths`` is given.
+
+        Padding is masked out of attention and pooling, so a padded text gets the vector it gets alone.
+        """
+        b, n = ids.shape
         x = self.word[ids] + self.pos[:n] + self.type0
         x = _layer_norm(x, *self.emb_ln)
         h, d = self.heads, self.dim // self.heads
         scale = 1.0 / np.sqrt(d)
+        valid = None if lengths is None else (np.arange(n)[None, :] < lengths[:, None])  # (b, n)
+        bias = None if valid is None else np.where(valid, 0.0, -1e9).astype(np.float32)[:, None, None, :]
         for qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, out_w, out_b, ln2_w, ln2_b in self.layers:
             qkv = x @ qkv_w + qkv_b
-            q, k, v = (qkv[:, j * self.dim:(j + 1) * self.dim].reshape(n, h, d).transpose(1, 0, 2) for j in range(3))
-            scores = (q @ k.transpose(0, 2, 1)) * scale
+            q, k, v = (qkv[..., j * self.dim:(j + 1) * self.dim].reshape(b, n, h, d).transpose(0, 2, 1, 3)
+                       for j in range(3))
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale
+            if bias is not None:
+                scores = scores + bias
             scores -= scores.max(-1, keepdims=True)
             att = np.exp(scores)
             att /= att.sum(-1, keepdims=True)
-            ctx = (att @ v).transpose(1, 0, 2).reshape(n, self.dim)
+            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(b, n, self.dim)
             x = _layer_norm(x + ctx @ o_w + o_b, ln1_w, ln1_b)
             x = _layer_norm(x + _gelu(x @ i_w + i_b) @ out_w + out_b, ln2_w, ln2_b)
-        v = x.mean(0)
-        return (v / max(np.linalg.norm(v), 1e-12)).astype(np.float32)
+        if valid is None:
+            v = x.mean(1)
+        else:
+            v = (x * valid[:, :, None]).sum(1) / lengths[:, None]
+        return (v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        ids = np.asarray(self.tokenizer.encode(text).ids, dtype=np.int64)
+        return self._forward(ids[None, :])[0]
 
     def encode(self, texts, **_ignored) -> np.ndarray:
         """One normalised vector per text (a 1-d array for a single string)."""
         with _one_blas_thread():
             if isinstance(texts, str):
                 return self._encode_one(texts)
-            return np.stack([self._encode_one(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+            if not texts:
+                return np.zeros((0, self.dim), np.float32)
+            # Texts go through the model in batches of similar length (sorted, padding masked): the
+            # same vectors as one by one, several times faster for the catalogue's words and sentences.
+            encoded = [np.asarray(e.ids, dtype=np.int64) for e in self.tokenizer.encode_batch(list(texts))]
+            out = np.zeros((len(encoded), self.dim), np.float32)
+            order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+            for k in range(0, len(order), BATCH):
+                chunk = order[k:k + BATCH]
+                lengths = np.array([len(encoded[i]) for i in chunk])
+                ids = np.zeros((len(chunk), int(lengths.max())), dtype=np.int64)  # 0 is [PAD]
+                for row, i in enumerate(chunk):
+                    ids[row, :lengths[row]] = encoded[i]
+                out[chunk] = self._forward(ids, None if lengths.min() == lengths.max() else lengths)
+            return out
 
 
 def _one_blas_thread():

@@ -26,7 +26,7 @@ from actions.study_texts import (
 from bot import facts
 from bot.experiments import allocation
 from bot.experiments.errors import ExperimentError
-from labour_outlook.regions import region_for_place
+from labour_outlook.regions import region_for_place, same_region
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +62,8 @@ def region_note(tracker: Tracker, prospects) -> str:
     region = region_for_place(place) if place else None
     if not region:
         return ""
-    if prospects.region == region:
-        return texts.fragment(tracker, "prospects_region", region=region)
+    if same_region(prospects.region, region):
+        return texts.fragment(tracker, "prospects_region", region=prospects.region)
     return texts.fragment(tracker, "prospects_region_missing", region=region)
 
 

@@ -102,9 +102,12 @@ class ProspectsTable:
 
 
 def _region_key(region: str, regions: list[str]) -> str | None:
-    want = region.strip().casefold()
+    # "Zaanstreek/Waterland" and "Zaanstreek-Waterland", "Helmond-De Peel" and "Helmond De Peel" are one region.
+    from .regions import _fold
+
+    want = _fold(region)
     for r in regions:
-        if r.casefold() == want:
+        if _fold(r) == want:
             return r
     return None
 

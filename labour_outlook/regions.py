@@ -15,7 +15,7 @@ from collections import Counter
 
 from . import paths
 
-__all__ = ["REGIONS", "region_for_place", "regions"]
+__all__ = ["REGIONS", "region_for_place", "regions", "same_region"]
 
 _PC4 = re.compile(r"\b([1-9]\d{3})\s?([a-zA-Z]{2})?\b")
 # Names students and files use besides the GeoNames spelling.
@@ -46,6 +46,11 @@ def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 def regions() -> list[str]:
     """Every arbeidsmarktregio of the table, sorted."""
     return sorted(set(_table()[0].values()))
+
+
+def same_region(a: str | None, b: str | None) -> bool:
+    """True for two spellings of one region ("Zaanstreek/Waterland", "zaanstreek-waterland")."""
+    return bool(a) and bool(b) and _fold(a) == _fold(b)
 
 
 REGIONS = regions  # the old name; now a function, so nothing is read on import

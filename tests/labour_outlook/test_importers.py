@@ -150,3 +150,11 @@ def test_entree_programmes_can_be_imported(data_dir, write):
     text = "KWALIFICATIE CODE;KWALIFICATIE NAAM;KWALIFICATIENIVEAU;DOMEIN\n29002;Assistent nieuw;1;Entree\n"
     import_programmes(write("duo.csv", text))
     assert get_catalogue().get("29002").domain == "Entree"
+
+
+def test_imported_regions_match_the_place_table_in_any_spelling(data_dir, write):
+    text = "crebo;arbeidsmarktregio;kans op werk;jaar\n25180;Nederland;voldoende;2025\n25180;Zaanstreek-Waterland;goed;2025\n"
+    import_kansen(write("k.csv", text))
+    pr = prospects_for("25180", "Zaandam")  # the place table says "Zaanstreek/Waterland"
+    assert pr.region == "Zaanstreek-Waterland" and pr.kans_op_werk == "goed"
+    assert prospects_for("25180", "Maastricht").kans_op_werk == "voldoende"

@@ -50,6 +50,12 @@ def fragment(lang_or_tracker: Any, key: str, **variables: Any) -> str:
     return text.format(**variables)
 
 
+def _names_of(code: str) -> list:
+    """The words that name a catalogue's language ("Engels", "English")."""
+    about = catalogue(code).get("language") or {}
+    return list(about.get("names") or [])
+
+
 def named_language(text: str, current: Optional[str] = None) -> Optional[str]:
     """The language a message names ("in het Engels graag" -> 'en'), by each catalogue's `names`.
 
@@ -57,7 +63,7 @@ def named_language(text: str, current: Optional[str] = None) -> Optional[str]:
     """
     words = set(re.findall(r"\w+", text.lower()))
     named = [code for code in codes()
-             if words.intersection(str(n).lower() for n in catalogue(code)["language"].get("names", []))]
+             if words.intersection(str(n).lower() for n in _names_of(code))]
     if len(named) > 1:
         named = [code for code in named if code != current] or named
     return named[0] if named else None

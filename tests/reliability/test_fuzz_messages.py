@@ -33,7 +33,13 @@ def new_log_errors(stack, sizes: dict) -> list:
     for name, offset in sizes.items():
         with open(stack.log_path(name), "rb") as log:
             log.seek(offset)
-            for line in log.read().decode("utf-8", "replace").splitlines():
+            lines = log.read().decode("utf-8", "replace").splitlines()
+            for i, line in enumerate(lines):
+                # The garbage collector reaping the websocket task of a socket.io client of an
+                # earlier test that went away without closing: not caused by these messages.
+                if "Task was destroyed but it is pending" in line and i + 1 < len(lines) \
+                        and "WebsocketImplProtocol" in lines[i + 1]:
+                    continue
                 if LOG_ERRORS.search(line):
                     errors.append(f"{name}: {line[:400]}")
     return errors

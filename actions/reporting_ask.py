@@ -96,8 +96,8 @@ def ask_confirm(tracker: Tracker) -> Question:
     choices = [reply(t(tracker, "report_save"), "opslaan"), reply(t(tracker, "report_edit"), "aanpassen"),
                button(t(tracker, "report_stop"), "stop")]
     try:
-        # The summary is what is stored, in Dutch (internships.reports).
-        lines = summary_lines(draft_from(tracker, app_db()))
+        # The summary is what is stored, in the student's language (internships.reports).
+        lines = summary_lines(draft_from(tracker, app_db()), language=texts.language(tracker))
     except InvalidReport as error:
         return "utter_report_ask_confirm_invalid", choices[1:], {"error": str(error)}
     return "utter_report_ask_confirm", choices, {"summary": "\n".join(lines)}

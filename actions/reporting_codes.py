@@ -16,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts
 from actions.common import app_db, latest_text
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class ActionReportStatus(Action):
         return "action_report_status"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        from internships.reports import STATUS_TEXT, LookupThrottled, UnknownReportCode, lookup_status
+        from internships.reports import LookupThrottled, UnknownReportCode, lookup_status, status_name, status_text
 
         code = report_code(tracker)
         if code is None:
@@ -70,9 +71,11 @@ class ActionReportStatus(Action):
             logger.warning("report status failed: %s", type(error).__name__)
             dispatcher.utter_message(response="utter_report_lookup_failed")
             return []
-        steps = ", ".join(f"{change.on}: {change.status}" for change in status.history)
-        dispatcher.utter_message(response="utter_report_status", code=status.code, status=status.status,
-                                 status_text=STATUS_TEXT[status.status], steps=steps)
+        lang = texts.language(tracker)
+        steps = ", ".join(f"{change.on}: {status_name(change.status, lang)}" for change in status.history)
+        dispatcher.utter_message(response="utter_report_status", code=status.code,
+                                 status=status_name(status.status, lang),
+                                 status_text=status_text(status.status, lang), steps=steps)
         return []
 
 

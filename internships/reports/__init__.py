@@ -81,6 +81,10 @@ __all__ = [
     "CONTACT_ROUTES",
     "STATUSES",
     "STATUS_TEXT",
+    "ground_label",
+    "contact_label",
+    "status_name",
+    "status_text",
     "CODE_ALPHABET",
     "CODE_LENGTHS",
     "DEFAULT_RETENTION_DAYS",
@@ -127,6 +131,7 @@ _HOMES = {
     "internships.dates": ("IncidentDate", "parse_incident_date"),
     ".vocabulary": (
         "ROUTES", "ROLES", "GROUNDS", "GROUND_LABELS", "CONTACT_ROUTES", "STATUSES", "STATUS_TEXT",
+        "ground_label", "contact_label", "status_name", "status_text",
         "CODE_ALPHABET", "CODE_LENGTH", "CODE_LENGTHS", "DEFAULT_RETENTION_DAYS",
     ),
     ".model": ("ReportDraft", "ReportStatus", "StatusChange", "normalise_code"),

@@ -15,6 +15,15 @@ __all__ = [
     "CONTACT_NEEDS_DETAILS",
     "STATUSES",
     "STATUS_TEXT",
+    "GROUND_LABELS_EN",
+    "CONTACT_ROUTES_EN",
+    "STATUS_NAMES_EN",
+    "STATUS_TEXT_EN",
+    "LANGUAGES",
+    "ground_label",
+    "contact_label",
+    "status_name",
+    "status_text",
     "CODE_ALPHABET",
     "CODE_LENGTH",
     "CODE_LENGTHS",
@@ -60,6 +69,71 @@ STATUS_TEXT = {
     "doorverwezen": "Je melding is doorgestuurd, bijvoorbeeld naar het Meldpunt Stagediscriminatie van SBB.",
     "afgesloten": "Je melding is afgehandeld.",
 }
+
+
+# English labels for a student who switched language (issue 16). The keys above stay
+# what is stored; these are only what the student reads. Dutch is the default.
+GROUND_LABELS_EN = {
+    "naam_afkomst": "name or background",
+    "religie_hoofddoek": "religion or headscarf",
+    "huidskleur": "skin colour",
+    "beperking": "disability or illness",
+    "gender": "gender (boy, girl or other)",
+    "leeftijd": "age",
+    "anders": "something else",
+    "zeg_ik_liever_niet": "I'd rather not say",
+}
+CONTACT_ROUTES_EN = {
+    "email": "email",
+    "telefoon": "phone",
+    "mentor": "through your mentor or internship supervisor",
+    "zelf_langskomen": "you drop in at the internship office yourself",
+}
+STATUS_NAMES_EN = {
+    "nieuw": "new",
+    "in behandeling": "in progress",
+    "doorverwezen": "referred",
+    "afgesloten": "closed",
+}
+STATUS_TEXT_EN = {
+    "nieuw": "Your report has arrived. Nobody has looked at it yet.",
+    "in behandeling": "Someone at school is working on your report.",
+    "doorverwezen": "Your report was passed on, for example to the SBB hotline for internship discrimination "
+                    "(Meldpunt Stagediscriminatie).",
+    "afgesloten": "Your report has been dealt with.",
+}
+LANGUAGES = ("nl", "en")
+_LABELS = {
+    "nl": {"ground": GROUND_LABELS, "contact": CONTACT_ROUTES, "status": {s: s for s in STATUSES},
+           "status_text": STATUS_TEXT},
+    "en": {"ground": GROUND_LABELS_EN, "contact": CONTACT_ROUTES_EN, "status": STATUS_NAMES_EN,
+           "status_text": STATUS_TEXT_EN},
+}
+
+
+def _label(kind: str, key: str, language: str | None) -> str:
+    return _LABELS.get(language or "nl", _LABELS["nl"])[kind][key]
+
+
+def ground_label(key: str, language: str | None = "nl") -> str:
+    """The ground's label in ``language`` (Dutch for an unknown language)."""
+    return _label("ground", key, language)
+
+
+def contact_label(key: str, language: str | None = "nl") -> str:
+    """The contact route's label in ``language`` (Dutch for an unknown language)."""
+    return _label("contact", key, language)
+
+
+def status_name(status: str, language: str | None = "nl") -> str:
+    """A status as the student reads it: the stored Dutch word, or its translation."""
+    return _label("status", status, language)
+
+
+def status_text(status: str, language: str | None = "nl") -> str:
+    """What a status means for the student, in ``language``."""
+    return _label("status_text", status, language)
+
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O/1/I
 # New codes have 10 characters (50 bits); reports made before 2026-12-02 keep their

@@ -124,6 +124,13 @@ def test_a_report_in_english_is_stored_the_same(chat, stack):
     nl_replies = report(chat, dutch, english=False)
     en_replies = report(chat, english, english=True)
     assert_english(en_replies)
+    # The summary the student approves (issue 16): English in English, Dutch in Dutch.
+    en_summary = next(r["text"] for r in en_replies if "Is this right?" in (r.get("text") or ""))
+    assert en_summary.startswith("This is what we store:") and "Who sees this?" in en_summary
+    assert "Kapsalon Zus" in en_summary and "It happened to you." in en_summary
+    assert not re.search(r"\b(Dit slaan we op|Wie ziet dit|Reden|Wanneer|Bedrijf|melding|je)\b", en_summary)
+    nl_summary = next(r["text"] for r in nl_replies if "Dit slaan we op:" in (r.get("text") or ""))
+    assert "Wie ziet dit?" in nl_summary and "Kapsalon Zus" in nl_summary
     nl_code = re.search(r"Je code is ([A-Z0-9]{10})\b", "\n".join(r.get("text") or "" for r in nl_replies)).group(1)
     en_code = re.search(r"Your code is ([A-Z0-9]{10})\b", "\n".join(r.get("text") or "" for r in en_replies)).group(1)
     db = db_of(stack)

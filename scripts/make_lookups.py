@@ -13,6 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -50,17 +52,7 @@ def programmes_yaml() -> str:
 
 
 def main(argv) -> int:
-    wanted = {PLACES: places_yaml(), PROGRAMMES: programmes_yaml()}
-    if "--check" in argv:
-        stale = [str(p.relative_to(REPO)) for p, text in wanted.items()
-                 if not p.exists() or p.read_text(encoding="utf-8") != text]
-        if stale:
-            print("verouderd, draai scripts/make_lookups.py: " + ", ".join(stale))
-            return 1
-        return 0
-    for path, text in wanted.items():
-        path.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check({PLACES: places_yaml(), PROGRAMMES: programmes_yaml()}, argv, "scripts/make_lookups.py")
 
 
 if __name__ == "__main__":

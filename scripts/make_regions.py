@@ -19,6 +19,8 @@ import math
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "internships" / "data" / "nl_pc4_places_geonames.json"
 OUT = REPO / "labour_outlook" / "data" / "arbeidsmarktregio_pc4.csv"
@@ -91,14 +93,7 @@ def render() -> str:
 
 
 def main(argv) -> int:
-    text = render()
-    if "--check" in argv:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print("verouderd, draai scripts/make_regions.py")
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check({OUT: render()}, argv, "scripts/make_regions.py")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import re
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -100,14 +102,7 @@ def render(catalogue) -> str:
 def main(argv) -> int:
     from labour_outlook.catalogue import load_catalogue
 
-    text = render(load_catalogue(override=False))
-    if "--check" in argv:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print("verouderd, draai scripts/make_sample_prospects.py")
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check({OUT: render(load_catalogue(override=False))}, argv, "scripts/make_sample_prospects.py")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import yaml
+from generated import write_or_check
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -70,15 +71,7 @@ def render() -> str:
 
 
 def main(argv) -> int:
-    text = render()
-    if "--check" in argv:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT.relative_to(REPO)} is out of date: run scripts/make_texts.py")
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(REPO)}")
-    return 0
+    return write_or_check({OUT: render()}, argv, "scripts/make_texts.py")
 
 
 if __name__ == "__main__":

@@ -8,25 +8,30 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answer_misses import ResetsMisses, miss
+from actions.button_titles import TypedTitles
 from actions.common import app_db, claimed_school, slot_text
 from actions.sharing import refused
+from actions.typed_answers import choose
 from bot import facts, schools
 
-CONTACT_WORDS = {
-    "school": ("mentor", "school", "decaan", "via", "contact", "mail", "bericht"),
-    "zelf": ("zelf", "binnen", "langs", "loop", "ik ga"),
-}
+# Checked in this order, as whole words after typed_answers.normalise: "ik loop zelf binnen" is zelf,
+# "via mijn mentor" is school. English for students who chat in English.
+CONTACT_WORDS = (
+    ("zelf", ("zelf", "zelf langs", "binnen", "binnenlopen", "langs", "loop", "ik ga", "ik kom",
+              "myself", "walk in", "drop by", "in person", "i will go", "ill go", "i go")),
+    ("school", ("mentor", "school", "decaan", "via", "contact", "mail", "email", "bericht", "docent",
+                "leraar", "juf", "meester", "teacher", "tutor", "message", "counsellor", "counselor")),
+)
+CONTACT_TYPOS = {"zelf": ("zelf", "binnen"), "school": ("mentor", "decaan")}
 
 
 def contact_route(text: str) -> Optional[str]:
-    lowered = text.lower()
-    for route, words in (("zelf", CONTACT_WORDS["zelf"]), ("school", CONTACT_WORDS["school"])):
-        if any(word in lowered for word in words):
-            return route
-    return None
+    """'school' (via the mentor) or 'zelf' (walk in) for a typed answer; None when it is neither."""
+    return choose(text, CONTACT_WORDS, CONTACT_TYPOS)
 
 
-class ValidateHandoffForm(FormValidationAction):
+class ValidateHandoffForm(TypedTitles, ResetsMisses, FormValidationAction):
     def name(self) -> Text:
         return "validate_handoff_form"
 
@@ -43,8 +48,8 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         route = contact_route(str(value or ""))
-        if route is None:
-            dispatcher.utter_message(response="utter_handoff_contact_again")
+        if route is None:  # from the second miss on: what to type, and 'stop'
+            return miss(dispatcher, tracker, "handoff_contact", first="utter_handoff_contact_again")
         return {"handoff_contact": route}
 
 

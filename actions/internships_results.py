@@ -111,8 +111,7 @@ def show_results(
         total = internships.count_matches(db, **options)
         found = internships.match(db, **options, limit=PAGE, offset=offset)
     except internships.InternshipsError as e:
-        # The library's message is Dutch (it has no language); the rest of the reply follows the student.
-        dispatcher.utter_message(response="utter_internships_error", error=str(e))
+        dispatcher.utter_message(response="utter_internships_error", error=texts.said(lang, e))
         return [SlotSet("internship_offset", float(offset))]
     if record:
         facts.record_fact(app_db(), tracker.sender_id, "internship_search", {

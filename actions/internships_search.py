@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from actions.answer_misses import ResetsMisses, miss
+from actions.button_titles import TypedTitles
 from actions.buttons import reply
 from actions.common import slot_text
 from actions.internships_results import programme_name
@@ -65,7 +66,7 @@ def parse_radius(text: str) -> Optional[str]:
     return None
 
 
-class ValidateInternshipForm(ResetsMisses, FormValidationAction):
+class ValidateInternshipForm(TypedTitles, ResetsMisses, FormValidationAction):
     def name(self) -> Text:
         return "validate_internship_form"
 
@@ -148,8 +149,7 @@ class ValidateInternshipForm(ResetsMisses, FormValidationAction):
                 continue
             pc4 = re.search(r"\b[1-9]\d{3}\b", str(candidate))
             return {"internship_location": location.pc4 if pc4 else location.place}
-        # The register's message is Dutch; another language says it in its own words.
-        message = str(error) if error else texts.fragment(tracker, "internship_unknown_place")
+        message = texts.said(tracker, error) if error else texts.fragment(tracker, "internship_unknown_place")
         dispatcher.utter_message(
             response="utter_internship_unknown_place", error=message,
             buttons=[reply(name, name) for name in (error.suggestions if error else [])],

@@ -9,7 +9,9 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import texts
 from actions.answer_misses import ResetsMisses, miss
+from actions.button_titles import TypedTitles
 from actions.common import app_db, school_code, slot_text
 from actions.reporting import SKIP
 from actions.typed_answers import choose
@@ -17,10 +19,13 @@ from actions.typed_answers import yes_no as typed_yes_no
 
 logger = logging.getLogger(__name__)
 
-SKIP_WORDS = ("weet ik niet", "weet niet", "geen idee", "weet ik niet meer", "liever niet", "sla over", "overslaan")
+# English too, for students who chat in English (the button payloads are Dutch in every language).
+SKIP_WORDS = ("weet ik niet", "weet niet", "geen idee", "weet ik niet meer", "liever niet", "sla over", "overslaan",
+              "dont know", "i dont know", "no idea", "not sure", "rather not", "skip", "id rather not say")
 ROLE_WORDS = {
-    "witness": ("zag", "getuige", "iemand anders", "ander", "vriend", "klasgenoot", "collega"),
-    "self": ("mij", "mezelf", "zelf", "ik", "me", "overkwam"),
+    "witness": ("zag", "getuige", "iemand anders", "ander", "vriend", "klasgenoot", "collega",
+                "someone else", "somebody else", "saw", "witness", "friend", "classmate", "colleague", "other person"),
+    "self": ("mij", "mezelf", "zelf", "ik", "me", "overkwam", "myself", "happened to me", "it was me", "i was"),
 }
 # Typed answers to the buttons that the word tables above miss ("1", "registeren", "opslaa").
 ROUTE_TYPOS = {"follow_up": ("hulp", "school"), "anonymous": ("registreren", "anoniem", "alleen")}
@@ -29,21 +34,25 @@ ROUTE_NUMBERS = [("anonymous", ("1", "een", "eerste", "nummer 1", "optie 1")),
 CONFIRM_TYPOS = {"save": ("opslaan", "bewaren", "bewaar"), "edit": ("aanpassen", "wijzigen", "veranderen")}
 ORDINALS = {"1": 0, "een": 0, "eerste": 0, "2": 1, "twee": 1, "tweede": 1, "3": 2, "drie": 2, "derde": 2}
 GROUND_WORDS = [  # checked in this order; the first hit wins
-    ("zeg_ik_liever_niet", ("liever niet", "zeg ik niet", "wil ik niet zeggen")),
-    ("religie_hoofddoek", ("geloof", "religie", "hoofddoek", "moslim", "islam", "ramadan", "kerk", "joods", "christen")),
-    ("huidskleur", ("huidskleur", "kleur", "zwart", "donker")),
-    ("naam_afkomst", ("naam", "achternaam", "afkomst", "accent", "buitenland", "cultuur", "land", "taal")),
-    ("beperking", ("beperking", "ziekte", "ziek", "rolstoel", "adhd", "autisme", "dyslexie")),
-    ("gender", ("gender", "jongen", "meisje", "vrouw", "man", "homo", "lhbt", "trans")),
-    ("leeftijd", ("leeftijd", "te jong", "te oud", "jaar oud")),
-    ("anders", ("anders", "iets anders", "overig")),
+    ("zeg_ik_liever_niet", ("liever niet", "zeg ik niet", "wil ik niet zeggen", "rather not", "prefer not")),
+    ("religie_hoofddoek", ("geloof", "religie", "hoofddoek", "moslim", "islam", "ramadan", "kerk", "joods", "christen",
+                           "religion", "faith", "headscarf", "hijab", "muslim", "church", "jewish", "christian")),
+    ("huidskleur", ("huidskleur", "kleur", "zwart", "donker", "skin", "colour", "color", "black", "dark")),
+    ("naam_afkomst", ("naam", "achternaam", "afkomst", "accent", "buitenland", "cultuur", "land", "taal",
+                      "name", "surname", "origin", "background", "country", "culture", "language", "foreign")),
+    ("beperking", ("beperking", "ziekte", "ziek", "rolstoel", "adhd", "autisme", "dyslexie",
+                    "disability", "disabled", "illness", "sick", "wheelchair", "autism", "dyslexia")),
+    ("gender", ("gender", "jongen", "meisje", "vrouw", "man", "homo", "lhbt", "trans",
+                "girl", "boy", "woman", "gay", "lgbt", "lgbtq")),
+    ("leeftijd", ("leeftijd", "te jong", "te oud", "jaar oud", "age", "too young", "too old", "years old")),
+    ("anders", ("anders", "iets anders", "overig", "something else", "other")),
 ]
 CONTACT_WORDS = [
-    ("email", ("mail",)),
-    ("telefoon", ("telefoon", "bellen", "bel", "whatsapp", "sms", "nummer")),
-    ("mentor", ("mentor", "begeleider", "slb")),
-    ("zelf_langskomen", ("langs", "zelf", "binnen")),
-    (SKIP, ("geen contact", "niet", "geen")),
+    ("email", ("mail", "email", "e-mail")),
+    ("telefoon", ("telefoon", "bellen", "bel", "whatsapp", "sms", "nummer", "phone", "call", "text", "number")),
+    ("mentor", ("mentor", "begeleider", "slb", "teacher", "tutor")),
+    ("zelf_langskomen", ("langs", "zelf", "binnen", "myself", "walk in", "drop by", "in person")),
+    (SKIP, ("geen contact", "niet", "geen", "no contact", "none", "not")),
 ]
 # "Aanpassen": which answer to ask again, and the answers that depend on it.
 # The words are what a student may type; the button titles are the fragments edit_<key>.
@@ -60,8 +69,9 @@ EDIT_FIELDS = {
 
 
 def words(text: str) -> str:
-    """Lowercase, punctuation to spaces, padded: so ' ik ' matches the word only."""
-    return " " + " ".join(re.sub(r"[^\w@.+-]+", " ", text.lower()).split()) + " "
+    """Lowercase, no apostrophes ("don't" is "dont"), punctuation to spaces, padded: so ' ik ' matches the word only."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    return " " + " ".join(re.sub(r"[^\w@.+-]+", " ", text).split()) + " "
 
 
 def first_match(text: str, table) -> Optional[str]:
@@ -124,7 +134,7 @@ def pick_candidate(text: str, candidates: List[dict]) -> Optional[dict]:
     return None
 
 
-class ValidateReportForm(ResetsMisses, FormValidationAction):
+class ValidateReportForm(TypedTitles, ResetsMisses, FormValidationAction):
     def name(self) -> Text:
         return "validate_report_form"
 
@@ -175,7 +185,7 @@ class ValidateReportForm(ResetsMisses, FormValidationAction):
         try:
             date = parse_incident_date(text)
         except DateError as error:  # its message says what to type instead
-            return miss(dispatcher, tracker, "report_when", first="utter_report_when_unclear", error=str(error))
+            return miss(dispatcher, tracker, "report_when", first="utter_report_when_unclear", error=texts.said(tracker, error))
         return {"report_when": f"{date.precision}:{date.iso()}"}
 
     def validate_report_company(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -263,7 +273,7 @@ class ValidateReportForm(ResetsMisses, FormValidationAction):
         try:
             summary_lines(draft)  # the library's own rules for e-mail addresses and phone numbers
         except InvalidReport as error:
-            dispatcher.utter_message(response="utter_report_invalid", error=str(error))
+            dispatcher.utter_message(response="utter_report_invalid", error=texts.said(tracker, error))
             return {"report_contact_details": None}
         return {"report_contact_details": details}
 

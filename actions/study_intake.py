@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer_misses import ResetsMisses, miss
+from actions.button_titles import TypedTitles
 from actions.common import app_db, slot_text
 from actions.typed_answers import choose, normalise
 from bot import facts
@@ -67,7 +68,7 @@ def is_dont_know(tracker: Tracker, text: str) -> bool:
     return intent == "dont_know" or bool(DONT_KNOW.search(text.lower()))
 
 
-class ValidateStudyForm(ResetsMisses, FormValidationAction):
+class ValidateStudyForm(TypedTitles, ResetsMisses, FormValidationAction):
     def name(self) -> Text:
         return "validate_study_form"
 

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
 from actions.answer_misses import ResetsMisses, miss, misses_of
+from actions.button_titles import TypedTitles
 from actions.common import app_db, slot_text
 from actions.typed_answers import has_phrase, quiz_answer
 from bot import facts
@@ -53,7 +54,7 @@ def top_types(scores: Dict[str, float], n: int = 2) -> List[str]:
     return [letter for letter in ranked[:n] if scores[letter] > 0]
 
 
-class ValidateQuizForm(ResetsMisses, FormValidationAction):
+class ValidateQuizForm(TypedTitles, ResetsMisses, FormValidationAction):
     def name(self) -> Text:
         return "validate_quiz_form"
 

@@ -15,7 +15,8 @@ from typing import Any, Dict, List, Optional
 
 import yaml
 
-__all__ = ["DEFAULT", "TEXTS_DIR", "catalogue", "codes", "fragment", "language", "named_language"]
+__all__ = ["DEFAULT", "TEXTS_DIR", "catalogue", "codes", "fragment", "language", "named_language", "library",
+           "date_label", "said"]
 
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
 DEFAULT = "nl"  # the language of the default (unconditioned) response variations
@@ -67,3 +68,40 @@ def named_language(text: str, current: Optional[str] = None) -> Optional[str]:
     if len(named) > 1:
         named = [code for code in named if code != current] or named
     return named[0] if named else None
+
+
+def library(code: str, section: str) -> Dict[str, Any]:
+    """A catalogue's translation of a library's texts (``library.<section>``); {} for Dutch, the libraries' own."""
+    return (catalogue(code).get("library") or {}).get(section) or {}
+
+
+def date_label(code: str, incident: Any) -> str:
+    """An internships.dates.IncidentDate as the student reads it: '12 March 2026', 'week of 2 March 2026'."""
+    dates = library(code, "dates")
+    if not dates:
+        return incident.label_nl()
+    start = incident.start
+    values = {"day": start.day, "month": dates["months"][start.month - 1], "year": start.year}
+    return dates[incident.precision if incident.precision in ("day", "week") else "month"].format(**values)
+
+
+def said(lang_or_tracker: Any, error: BaseException) -> str:
+    """A library's error message (internships.messages) in the student's language.
+
+    Dutch, and an error without a key, read as the library wrote it.
+    """
+    code = lang_or_tracker if isinstance(lang_or_tracker, str) else language(lang_or_tracker)
+    key = getattr(error, "key", None)
+    template = library(code, "errors").get(key) if key else None
+    if template is None:
+        return str(error)
+
+    def shown(value: Any) -> str:
+        if isinstance(value, (list, tuple)):
+            words = [str(v) for v in value]
+            return ", ".join(words[:-1]) + f" {fragment(code, 'or')} " + words[-1] if len(words) > 1 else "".join(words)
+        return date_label(code, value) if hasattr(value, "precision") else str(value)
+
+    params = {k: shown(v) for k, v in (getattr(error, "params", None) or {}).items()}
+    text = template.format(hint=library(code, "errors").get("date_hint", ""), **params)
+    return text[:1].upper() + text[1:] if key.startswith("date_") else text

@@ -77,7 +77,7 @@ class CatalogueView:
     def require(self, crebo: str) -> ProgrammeInfo:
         info = self.by_code.get(crebo)
         if info is None:
-            raise UnknownProgramme(f"onbekende opleidingscode {crebo}")
+            raise UnknownProgramme.of("crebo_unknown", code=crebo)
         return info
 
     def code_note(self, crebo: str) -> str | None:

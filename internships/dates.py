@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from internships.messages import Keyed
+
 __all__ = [
     "IncidentDate",
     "parse_incident_date",
@@ -26,14 +28,10 @@ __all__ = [
 
 PRECISIONS = ("day", "week", "month")
 
-_HINT = (
-    "Typ bijvoorbeeld 'vorige week', 'in maart', '12 maart' of '12-03-2026'. "
-    "Weet je het niet precies? Een maand is ook goed."
-)
 
 
-class DateError(ValueError):
-    """The text could not be turned into a date of an incident."""
+class DateError(Keyed, ValueError):
+    """The text could not be turned into a date of an incident (raised with ``.of(key)``: internships.messages)."""
 
 
 class UnrecognisedDate(DateError):
@@ -124,10 +122,7 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
 
 def _checked(result: IncidentDate, today: dt.date) -> IncidentDate:
     if result.start > today:
-        raise DateInFuture(
-            f"{result.label_nl().capitalize()} ligt in de toekomst. "
-            "Wanneer is het gebeurd? " + _HINT
-        )
+        raise DateInFuture.of("date_future", when=result)
     return result
 
 
@@ -135,7 +130,7 @@ def _make_day(year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise UnrecognisedDate(f"Die datum bestaat niet. {_HINT}") from None
+        raise UnrecognisedDate.of("date_impossible") from None
 
 
 def _number(word: str) -> int:
@@ -158,7 +153,7 @@ def parse_incident_date(text: str, today: dt.date | None = None) -> IncidentDate
     """
     today = today or dt.date.today()
     if not isinstance(text, str) or not text.strip():
-        raise UnrecognisedDate(f"Ik heb geen datum gezien. {_HINT}")
+        raise UnrecognisedDate.of("date_missing")
     t = _normalise(text)
 
     def day(d: dt.date) -> IncidentDate:
@@ -247,4 +242,4 @@ def parse_incident_date(text: str, today: dt.date | None = None) -> IncidentDate
             back = 7
         return day(today - dt.timedelta(days=back))
 
-    raise UnrecognisedDate(f"Ik begrijp niet wanneer het was. {_HINT}")
+    raise UnrecognisedDate.of("date_unclear")

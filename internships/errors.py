@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # A leaf module (it imports nothing of internships), so no import cycle.
+from internships.messages import Keyed
 from internships.reports.errors import InvalidReport
 
 __all__ = [
@@ -26,8 +27,11 @@ __all__ = [
 ]
 
 
-class InternshipsError(Exception):
-    """Base class: every error a student, counsellor or institution can cause."""
+class InternshipsError(Keyed, Exception):
+    """Base class: every error a student, counsellor or institution can cause.
+
+    Raised with ``.of(key, **params)`` where a student may read it (internships.messages).
+    """
 
     def __init__(self, message: str | None = None):
         super().__init__(message or self.__doc__)

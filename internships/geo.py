@@ -119,22 +119,16 @@ def resolve_location(text: str) -> Location:
     """
     raw = (text or "").strip()
     if not raw:
-        raise UnknownLocation("Geef een postcode (bijvoorbeeld 3525) of een plaatsnaam.")
+        raise UnknownLocation.of("location_empty")
     places = _places()
     m = _PC4_RE.search(raw)
     if m:
         loc = places.by_pc4.get(m.group(1))
         if loc is None:
-            raise UnknownLocation(
-                f"Ik ken postcode {m.group(1)} niet. Controleer de vier cijfers "
-                "of noem je woonplaats."
-            )
+            raise UnknownLocation.of("postcode_unknown", pc4=m.group(1))
         return loc
     if re.fullmatch(r"\d+(\s?[A-Za-z]{2})?", raw):
-        raise UnknownLocation(
-            f"'{raw}' is geen Nederlandse postcode. Een postcode heeft vier cijfers, "
-            "bijvoorbeeld 3525 of 3525 AB."
-        )
+        raise UnknownLocation.of("postcode_invalid", text=raw)
     key = place_key(raw)
     key = place_key(_ALIASES.get(key, key))
     if key in places.by_key:
@@ -143,12 +137,10 @@ def resolve_location(text: str) -> Location:
     if len(suggestions) == 1 and suggestions[0][1] >= 90:
         return places.by_key[place_key(suggestions[0][0])]
     names = [name for name, _ in suggestions]
-    hint = f" Bedoel je {' of '.join(names)}?" if names else ""
-    raise UnknownLocation(
-        f"Ik ken de plaats '{raw}' niet.{hint} Je kunt ook je postcode geven, "
-        "bijvoorbeeld 3525.",
-        suggestions=names,
-    )
+    error = UnknownLocation.of("place_unknown_suggest", text=raw, names=names) if names else \
+        UnknownLocation.of("place_unknown", text=raw)
+    error.suggestions = names
+    raise error
 
 
 def _suggest(key: str) -> list[tuple[str, float]]:

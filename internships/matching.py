@@ -128,20 +128,20 @@ def _prepare(
     include_neighbours, prefer_inclusive, catalogue, today,
 ) -> _Query:
     if postcode and place:
-        raise InvalidQuery("Geef een postcode of een plaats, niet allebei.")
+        raise InvalidQuery.of("query_place_and_postcode")
     if not (postcode or place):
-        raise InvalidQuery("Geef een postcode (bijvoorbeeld 3525) of een plaats (bijvoorbeeld Utrecht).")
+        raise InvalidQuery.of("query_no_place")
     location = resolve_location(str(postcode or place))
     try:
         radius = float(radius_km)
     except (TypeError, ValueError):
-        raise InvalidQuery(f"Afstand '{radius_km}' kan niet: geef een aantal kilometers, bijvoorbeeld 25.") from None
+        raise InvalidQuery.of("radius_not_number", radius=radius_km) from None
     if not 0 < radius <= MAX_RADIUS_KM:
-        raise InvalidQuery(f"Afstand {radius_km} km kan niet: kies 1 tot {MAX_RADIUS_KM} km.")
+        raise InvalidQuery.of("radius_out_of_range", radius=radius_km, most=MAX_RADIUS_KM)
     if leerweg is not None:
         leerweg = str(leerweg).strip().lower() or None
         if leerweg not in (None, "bol", "bbl"):
-            raise InvalidQuery(f"Leerweg '{leerweg}' ken ik niet: kies bol of bbl.")
+            raise InvalidQuery.of("leerweg_unknown", leerweg=leerweg)
     cat = load_catalogue(catalogue)
     crebos: dict[str, str | None] = {}
     if crebo:
@@ -149,22 +149,19 @@ def _prepare(
         for code in wanted:
             code = str(code).strip()
             if len(code) != 5 or not code.isdigit():
-                raise UnknownProgramme(f"'{code}' is geen opleidingscode: een crebo heeft 5 cijfers, bijvoorbeeld 25603.")
+                raise UnknownProgramme.of("crebo_malformed", code=code)
             info = cat.get(code) if cat is not None else None
             if cat is not None and info is None:
-                raise UnknownProgramme(f"onbekende opleidingscode {code}")
+                raise UnknownProgramme.of("crebo_unknown", code=code)
             # Listings filed under any code of the programme, current or earlier, are its listings.
             for c in (info.codes if info else (code,)):
                 crebos[c] = info.name if info else None
     elif programme:
         if cat is None:
-            raise UnknownProgramme("Zoeken op opleidingsnaam lukt nu niet. Gebruik de opleidingscode (crebo), bijvoorbeeld 25603.")
+            raise UnknownProgramme.of("programme_search_unavailable")
         found = cat.resolve(str(programme))[:10]
         if not found:
-            raise UnknownProgramme(
-                f"Ik ken de opleiding '{programme}' niet. Probeer een andere naam of "
-                "de opleidingscode (crebo), bijvoorbeeld 25603."
-            )
+            raise UnknownProgramme.of("programme_unknown", programme=programme)
         crebos = {c: p.name for p in found for c in p.codes}
     primary = set(crebos)
     if include_neighbours and cat is not None:
@@ -266,7 +263,7 @@ def match(
     programme counts. Raises UnknownLocation, UnknownProgramme or InvalidQuery.
     """
     if limit < 0 or offset < 0:
-        raise InvalidQuery("limit en offset kunnen niet negatief zijn.")
+        raise InvalidQuery.of("page_negative")
     q = _prepare(crebo=crebo, programme=programme, postcode=postcode, place=place,
                  radius_km=radius_km, leerweg=leerweg, include_unconfirmed=include_unconfirmed,
                  include_neighbours=include_neighbours, prefer_inclusive=prefer_inclusive,

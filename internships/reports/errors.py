@@ -8,6 +8,7 @@ also the reports' (one class, raised by both). It is reached here as an attribut
 from __future__ import annotations
 
 from appdb.errors import TransactionOpen as _DatabaseTransactionOpen
+from internships.messages import Keyed  # a leaf module too
 
 __all__ = [
     "ReportError",
@@ -26,8 +27,8 @@ __all__ = [
 ]
 
 
-class ReportError(Exception):
-    """Base class for every error this module raises on purpose."""
+class ReportError(Keyed, Exception):
+    """Base class for every error this module raises on purpose (``.of(key)`` where a student reads it)."""
 
 
 class InvalidReport(ReportError, ValueError):

@@ -141,7 +141,7 @@ def normalise(draft: ReportDraft) -> dict[str, Any]:
 
     what = clean_text(draft.what_happened)
     if what and len(what) > MAX_TEXT:
-        raise InvalidReport(f"Je verhaal is te lang. Maak het korter dan {MAX_TEXT} tekens.")
+        raise InvalidReport.of("report_too_long", most=MAX_TEXT)
 
     role = draft.role or None
     if role is not None and role not in ROLES:
@@ -185,23 +185,20 @@ def normalise(draft: ReportDraft) -> dict[str, Any]:
     contact_route = draft.contact_route or None
     contact_details = clean_text(draft.contact_details)
     if not follow_up and (contact_route or contact_details):
-        raise ContactRequiresFollowUp(
-            "Bij 'alleen registreren' nemen we geen contact met je op, dus we bewaren geen "
-            "contactgegevens. Wil je wel contact? Kies dan 'hulp vragen'."
-        )
+        raise ContactRequiresFollowUp.of("report_contact_only_follow_up")
     if contact_details and not contact_route:
-        raise InvalidReport("Kies hoe de school contact met je mag opnemen: e-mail of telefoon.")
+        raise InvalidReport.of("report_contact_route_missing")
     if contact_route is not None:
         if contact_route not in CONTACT_ROUTES:
             raise InvalidReport(
                 f"Onbekende manier van contact {contact_route!r}. Kies uit: {', '.join(CONTACT_ROUTES.values())}."
             )
         if contact_route in CONTACT_NEEDS_DETAILS and not contact_details:
-            raise InvalidReport(f"Geef je {CONTACT_ROUTES[contact_route]} op, of kies een andere manier van contact.")
+            raise InvalidReport.of("report_email_missing" if contact_route == "email" else "report_phone_missing")
         if contact_route == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", contact_details or ""):
-            raise InvalidReport("Dit e-mailadres klopt niet. Typ het zo: naam@voorbeeld.nl")
+            raise InvalidReport.of("report_email_invalid")
         if contact_route == "telefoon" and len(re.sub(r"\D", "", contact_details or "")) < 10:
-            raise InvalidReport("Dit telefoonnummer klopt niet. Typ 10 cijfers, zoals 0612345678.")
+            raise InvalidReport.of("report_phone_invalid")
         if contact_route not in CONTACT_NEEDS_DETAILS:
             contact_details = None  # nothing to store for "mentor" / "zelf langskomen"
 

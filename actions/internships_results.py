@@ -26,10 +26,11 @@ def register_db():
 
 
 def programme_name(crebo: Optional[str], lang: str = texts.DEFAULT) -> str:
+    """The programme's name as the student reads it ('Kok (cook)' in English); Dutch for what is stored."""
     from labour_outlook import UnknownCrebo, get_catalogue
 
     try:
-        return get_catalogue().get(crebo).name
+        return texts.programme_name(lang, get_catalogue().get(crebo))
     except UnknownCrebo:
         return texts.fragment(lang, "internships_unknown_programme", crebo=crebo)
 
@@ -115,7 +116,7 @@ def show_results(
         return [SlotSet("internship_offset", float(offset))]
     if record:
         facts.record_fact(app_db(), tracker.sender_id, "internship_search", {
-            "crebo": options["crebo"], "programme": name, "leerweg": options.get("leerweg"),
+            "crebo": options["crebo"], "programme": programme_name(options["crebo"]), "leerweg": options.get("leerweg"),
             "place": options.get("place") or options.get("postcode"), "radius_km": options["radius_km"],
             "found": total,
         })

@@ -178,7 +178,9 @@ def ask_programme(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         catalogue = get_catalogue()
         dispatcher.utter_message(
             response="utter_internship_which_programme",
-            buttons=[reply(catalogue.get(c).label, c) for c in candidates if c in catalogue],
+            buttons=[reply(texts.fragment(tracker, "programme_with_niveau", niveau=catalogue.get(c).niveau,
+                                          name=texts.programme_name(texts.language(tracker), catalogue.get(c))), c)
+                     for c in candidates if c in catalogue],
         )
     elif focus:
         name = programme_name(focus, texts.language(tracker))

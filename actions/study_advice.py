@@ -72,7 +72,8 @@ def code_replaced_note(tracker: Tracker, code: str) -> str:
     programme = labour_outlook.get_catalogue().replacement(code)
     if programme is None:
         return ""
-    return texts.fragment(tracker, "code_replaced", old=code, name=programme.name, crebo=programme.crebo)
+    return texts.fragment(tracker, "code_replaced", old=code, name=texts.programme_name(texts.language(tracker), programme),
+                          crebo=programme.crebo)
 
 
 def interest_texts(tracker: Tracker) -> List[str]:
@@ -105,26 +106,14 @@ def recommendations(tracker: Tracker, offset: int = 0) -> List[Any]:
     )[offset:]
 
 
-def reasons_in(reasons: List[str], lang: str) -> List[str]:
-    """The recommender's reasons ("past bij: dieren") with their lead-in in the student's language."""
-    out = []
-    for reason in reasons:
-        for key, dutch in (("reason_prefix_profile", "past bij je profiel: "), ("reason_prefix_matches", "past bij: ")):
-            if reason.startswith(dutch):
-                reason = texts.fragment(lang, key) + reason[len(dutch):]
-                break
-        out.append(reason)
-    return out
-
-
 def programme_card(recommendation, lang: str = texts.DEFAULT) -> Dict[str, Any]:
     programme, prospects = recommendation.programme, recommendation.prospects
     return {
-        "title": programme.name,
+        "title": texts.programme_name(lang, programme),
         "subtitle": texts.fragment(lang, "programme_card_subtitle", niveau=programme.niveau,
                                    years=programme.duration_years),
-        "lines": [programme.description, prospects_sentence(prospects, lang)]
-        + reasons_in(list(recommendation.reasons[:1]), lang),
+        "lines": [texts.programme_description(lang, programme), prospects_sentence(prospects, lang)]
+        + texts.reasons(lang, recommendation)[:1],
     }
 
 
@@ -133,7 +122,7 @@ def tell_more(lang: str, name: str, crebo) -> Dict[str, str]:
 
 
 def advice_buttons(shown: List[Any], lang: str = texts.DEFAULT) -> List[Dict[str, str]]:
-    buttons = [tell_more(lang, p.name, p.crebo) for p in shown[:3]]
+    buttons = [tell_more(lang, texts.programme_name(lang, p), p.crebo) for p in shown[:3]]
     buttons += [
         button(texts.fragment(lang, "button_compare"), "compare_programmes"),
         button(texts.fragment(lang, "button_other_options"), "other_options"),
@@ -161,7 +150,7 @@ def send_recommendations(dispatcher, tracker, offset: int) -> List[Dict[Text, An
     else:
         lines = [
             programme_line(i + 1, r.programme, r.prospects, lang)
-            + (texts.fragment(lang, "programme_reasons", reasons="; ".join(reasons_in(r.reasons, lang)))
+            + (texts.fragment(lang, "programme_reasons", reasons="; ".join(texts.reasons(lang, r)))
                if r.reasons else "")
             for i, r in enumerate(recs)
         ] + notes
@@ -267,9 +256,9 @@ def nudge(dispatcher, tracker, programme, prospects) -> List[Dict[Text, Any]]:
 def programme_details(programme, prospects, lang: str = texts.DEFAULT) -> str:
     t = texts.fragment
     lines = [
-        t(lang, "details_title", name=programme.name, niveau=programme.niveau, years=programme.duration_years,
+        t(lang, "details_title", name=texts.programme_name(lang, programme), niveau=programme.niveau, years=programme.duration_years,
           leerwegen=f" {t(lang, 'or')} ".join(programme.leerwegen)),
-        programme.description,
+        texts.programme_description(lang, programme),
         t(lang, "details_jobs", jobs=join_names(list(programme.beroepen)[:3], lang)),
         prospects_sentence(prospects, lang),
     ]
@@ -332,7 +321,8 @@ class ActionProspects(Action):
         if len(programmes) > 1:
             dispatcher.utter_message(
                 response="utter_which_one",
-                buttons=[button(texts.fragment(lang, "programme_with_niveau", name=p.name, niveau=p.niveau),
+                buttons=[button(texts.fragment(lang, "programme_with_niveau", name=texts.programme_name(lang, p),
+                                                niveau=p.niveau),
                                 "ask_prospects", crebo=str(p.crebo)) for p in programmes],
             )
             return []
@@ -368,11 +358,14 @@ class ActionCompare(Action):
             return []
         lang = texts.language(tracker)
         rows = labour_outlook.compare(crebos, place=place_of(tracker))
-        text = compare_table(rows, lang)
+        catalogue = labour_outlook.get_catalogue()
+        shown = [{**r, "name": texts.programme_name(lang, catalogue.get(r["crebo"])),
+                  "domain": texts.field_name(lang, r["domain"])} for r in rows]
+        text = compare_table(shown, lang)
         if any(r.get("sample") for r in rows):
             text += f"\n{sample_note(lang)}"
         dispatcher.utter_message(response="utter_compare", table=text, buttons=[
-            tell_more(lang, r["name"], r["crebo"]) for r in rows
+            tell_more(lang, r["name"], r["crebo"]) for r in shown
         ] + [button(texts.fragment(lang, "button_seek_internship"), "seek_internship")])
         facts.record_fact(app_db(), tracker.sender_id, "programmes_compared",
                           {"crebos": crebos, "names": [r["name"] for r in rows]})
@@ -393,15 +386,11 @@ def show_alternatives(dispatcher, tracker) -> List[Dict[Text, Any]]:
     lang = texts.language(tracker)
     lines = []
     for i, alt in enumerate(alternatives, start=1):
-        # The recommender's reason is Dutch (it names the programme and its niveau); another
-        # language gets the name and niveau from its catalogue.
-        reason = alt.reason if lang == texts.DEFAULT else texts.fragment(
-            lang, "alternative_line", name=alt.programme.name, niveau=alt.programme.niveau)
-        lines.append(f"{i}. {reason}")
+        lines.append(f"{i}. {texts.alternative_reason(lang, alt)}")
     if any(a.prospects.sample for a in alternatives):
         lines.append(sample_note(lang))
     dispatcher.utter_message(response="utter_alternatives", lines="\n".join(lines), buttons=[
-        tell_more(lang, a.programme.name, a.programme.crebo) for a in alternatives
+        tell_more(lang, texts.programme_name(lang, a.programme), a.programme.crebo) for a in alternatives
     ] + [button(texts.fragment(lang, "button_compare"), "compare_programmes")])
     facts.record_fact(app_db(), tracker.sender_id, "alternatives_shown",
                       {"for": crebo, "crebos": [a.programme.crebo for a in alternatives]})
@@ -429,8 +418,9 @@ class ActionKeepChoice(Action):
         except labour_outlook.UnknownCrebo as error:
             dispatcher.utter_message(response="utter_unknown_crebo_short", crebo=error.crebo)
             return []
-        dispatcher.utter_message(response="utter_keep_choice", programme=programme.name,
-                                 description=programme.description, niveau=programme.niveau)
+        lang = texts.language(tracker)
+        dispatcher.utter_message(response="utter_keep_choice", programme=texts.programme_name(lang, programme),
+                                 description=texts.programme_description(lang, programme), niveau=programme.niveau)
         prospects = prospects_of(programme.crebo, tracker)
         facts.record_fact(app_db(), tracker.sender_id, "final_interest",
                           {"crebo": programme.crebo, "name": programme.name, "after_nudge": True,

@@ -8,6 +8,7 @@ texts/<code>.yml (and English-style NLU examples in data/nlu/): no code changes.
 """
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from pathlib import Path
@@ -16,7 +17,8 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 __all__ = ["DEFAULT", "TEXTS_DIR", "catalogue", "codes", "fragment", "language", "named_language", "library",
-           "date_label", "said"]
+           "date_label", "said", "programme_name", "programme_description", "field_name", "interest_words",
+           "reasons", "alternative_reason"]
 
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
 DEFAULT = "nl"  # the language of the default (unconditioned) response variations
@@ -105,3 +107,87 @@ def said(lang_or_tracker: Any, error: BaseException) -> str:
     params = {k: shown(v) for k, v in (getattr(error, "params", None) or {}).items()}
     text = template.format(hint=library(code, "errors").get("date_hint", ""), **params)
     return text[:1].upper() + text[1:] if key.startswith("date_") else text
+
+
+@functools.lru_cache(maxsize=None)
+def _table(name: str, code: str) -> Dict[str, Dict[str, str]]:
+    """texts/<name>.<code>.csv by its first column ({} when the language has none)."""
+    path = TEXTS_DIR / f"{name}.{code}.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {next(iter(row.values())): row for row in rows}
+
+
+def programme_name(code: str, programme: Any) -> str:
+    """The official (Dutch) name, which a student needs at school, with what it means: 'Kok (cook)'."""
+    gloss = _table("programmes", code).get(programme.crebo, {}).get("name") if code != DEFAULT else None
+    return f"{programme.name} ({gloss})" if gloss else programme.name
+
+
+def field_name(code: str, field: str) -> str:
+    """A domain or studierichting of the register ('Horeca') in the student's language."""
+    return (_table("fields", code).get(field) or {}).get("name") or field if code != DEFAULT else field
+
+
+def programme_description(code: str, programme: Any) -> str:
+    """What the work is, in the student's language; the Dutch one when no translation exists yet."""
+    if code == DEFAULT:
+        return programme.description
+    translated = (_table("programmes", code).get(programme.crebo) or {}).get("description")
+    if translated:
+        return translated
+    unwritten = library(code, "programmes").get("unwritten")
+    if unwritten and not getattr(programme, "profile_written", True):
+        return unwritten.format(niveau=programme.niveau, field=field_name(code, programme.studierichting or programme.domain))
+    return programme.description
+
+
+def interest_words(code: str, words: Any) -> List[str]:
+    """The recommender's (Dutch) interest words as the student said them: 'dieren' is 'animals' in English."""
+    from labour_outlook.english_words import DUTCH_TO_ENGLISH
+
+    shown = {"en": DUTCH_TO_ENGLISH}.get(code, {})
+    fields = {k.lower(): row.get("name") for k, row in _table("fields", code).items()} if code != DEFAULT else {}
+    return [shown.get(str(w)) or fields.get(str(w).lower()) or str(w) for w in words]
+
+
+def _joined(code: str, words: List[str], joiner: str) -> str:
+    return (", ".join(words[:-1]) + f" {fragment(code, joiner)} " + words[-1]) if len(words) > 1 else "".join(words)
+
+
+def _reason(code: str, part: Any) -> str:
+    key, values = part
+    templates, types = library(code, "recommend"), library(code, "riasec")
+    shown = {}
+    for name, value in values.items():
+        if name in ("types", "type"):
+            value = [types.get(v, v) for v in ([value] if isinstance(value, str) else value)]
+            shown[name] = _joined(code, value, "and")
+        elif name == "words":
+            shown[name] = ", ".join(interest_words(code, value))
+        elif name == "why" and isinstance(value, list):
+            shown[name] = _joined(code, interest_words(code, value), "and")
+        elif isinstance(value, tuple):
+            shown[name] = _reason(code, value)
+        elif name in ("werk", "base_werk"):
+            shown[name] = fragment(code, "scale_" + str(value).replace(" ", "_")) if value else fragment(code, "scale_onbekend")
+        else:
+            shown[name] = value
+    return templates[key].format(**shown)
+
+
+def reasons(code: str, recommendation: Any) -> List[str]:
+    """Why a programme is recommended, in the student's language (Dutch: as the recommender said it)."""
+    if code == DEFAULT or not library(code, "recommend") or not recommendation.reason_parts:
+        return list(recommendation.reasons)
+    return [_reason(code, part) for part in recommendation.reason_parts]
+
+
+def alternative_reason(code: str, alternative: Any) -> str:
+    """Why a kansrijk alternative is offered: '{name} (level 3) also fits cars, and ...'."""
+    if code == DEFAULT or not library(code, "recommend") or not alternative.reason_parts:
+        return alternative.reason
+    key, values = alternative.reason_parts[0]
+    return _reason(code, (key, {**values, "name": programme_name(code, alternative.programme)}))

@@ -9,7 +9,7 @@ the same programmes. An empty value drops a filler word. Keys are folded tokens
 """
 from __future__ import annotations
 
-__all__ = ["ENGLISH", "ENGLISH_BREAKS", "ENGLISH_NEGATORS", "ENGLISH_NEGATE_AFTER"]
+__all__ = ["ENGLISH", "ENGLISH_BREAKS", "ENGLISH_NEGATORS", "ENGLISH_NEGATE_AFTER", "DUTCH_TO_ENGLISH"]
 
 _FILLER = """i im ive id like likes liked love loves enjoy enjoys want wanna would could should to with and the a an
 of on at for my mine me you your it its that this these those some something things thing stuff really very
@@ -70,3 +70,10 @@ ENGLISH.update({
 ENGLISH_BREAKS = frozenset({"but", "rather", "instead", "though"})  # end a "not ..." like Dutch "maar"
 ENGLISH_NEGATORS = frozenset({"not", "no", "never", "dont", "don", "hate", "without", "dislike", "nothing"})
 ENGLISH_NEGATE_AFTER = frozenset({"boring", "stupid", "gross"})
+
+# The other way, for what the student reads ("past bij: dieren" is "fits: animals"): the first
+# English word of each Dutch one above.
+DUTCH_TO_ENGLISH: dict[str, str] = {}
+for _english, _dutch in ENGLISH.items():
+    if _dutch:
+        DUTCH_TO_ENGLISH.setdefault(_dutch, _english)

@@ -41,12 +41,43 @@ class Query:
     text: str
 
 
+# What the recommender says about a programme, in Dutch, by key: ``Recommendation.reason_parts`` and
+# ``Alternative.reason_parts`` hold (key, values), so a conversation in another language says the same
+# in its own words (texts/<code>.yml ``library.recommend``, the same keys and variables).
+REASONS = {
+    "matches": "past bij: {words}",
+    "profile": "past bij je profiel: {types}",
+    "after": "kan na {situation}",
+    "similar": "lijkt op wat je vertelt",
+    "alternative": "{name} (niveau {niveau}) past ook bij {why}, en de kans op werk is daar {werk} "
+                   "(bij {base}: {base_werk}{note}).",
+    "alternative_type": "wie houdt van {type}",
+    "alternative_same": "dezelfde interesses",
+    "sample": ", voorbeeldcijfers",
+    "same_name": "niveau {niveau}",
+}
+
+
+def _reason(key: str, **values) -> tuple[str, dict]:
+    return key, values
+
+
+def said(part: tuple[str, dict]) -> str:
+    """One reason part in Dutch: lists of words read "a, b" (profile types too)."""
+    key, values = part
+    if key == "profile":  # RIASEC letters
+        values = {**values, "types": [DESCRIPTIONS[letter] for letter in values["types"]]}
+    shown = {k: ", ".join(v) if isinstance(v, (list, tuple)) else v for k, v in values.items()}
+    return REASONS[key].format(**shown)
+
+
 @dataclass
 class Recommendation:
     programme: Programme
     score: float
     reasons: list[str]
     prospects: Prospects
+    reason_parts: list[tuple[str, dict]] = field(default_factory=list)
 
     @property
     def sample(self) -> bool:
@@ -82,6 +113,7 @@ class Alternative:
     reason: str
     score: float = 0.0
     shared: list[str] = field(default_factory=list)
+    reason_parts: list[tuple[str, dict]] = field(default_factory=list)
 
     @property
     def sample(self) -> bool:
@@ -289,9 +321,9 @@ def interest_scores(interests, riasec=None, *, catalogue: Catalogue | None = Non
                           riasec_fit=rfit, profile=profile)
 
 
-def _reasons(i: int, p: Programme, scores: InterestScores, situation) -> list[str]:
+def _reasons(i: int, p: Programme, scores: InterestScores, situation) -> list[tuple[str, dict]]:
     per_prog, used, rfit, profile = scores.word_similarity, scores.embedded_words, scores.riasec_fit, scores.profile
-    reasons: list[str] = []
+    reasons: list[tuple[str, dict]] = []
     matched = sorted(scores.contributions.get(i, {}).items(), key=lambda kv: -kv[1])
     words = [w for w, v in matched if v > 0][:3]
     if per_prog is not None and len(words) < 3:
@@ -302,15 +334,15 @@ def _reasons(i: int, p: Programme, scores: InterestScores, situation) -> list[st
             if len(words) >= 3:
                 break
     if words:
-        reasons.append("past bij: " + ", ".join(words))
+        reasons.append(_reason("matches", words=list(words)))
     if profile is not None and rfit is not None and rfit[i] >= 0.6:
         shared = [letter for letter in top_letters(profile, 2) if letter in p.riasec]
         if shared:
-            reasons.append("past bij je profiel: " + ", ".join(DESCRIPTIONS[letter] for letter in shared))
+            reasons.append(_reason("profile", types=list(shared)))
     if situation is not None and situation.school:
-        reasons.append(f"kan na {situation.describe()}")
+        reasons.append(_reason("after", situation=situation.describe()))
     if not reasons:
-        reasons.append("lijkt op wat je vertelt")
+        reasons.append(_reason("similar"))
     return reasons
 
 
@@ -342,12 +374,14 @@ def recommend(interests, riasec=None, situation=None, place=None, top: int = 5, 
     out = []
     for i in order[: max(int(top), 0)]:
         p = programmes[i]
+        parts = _reasons(i, p, scores, situation)
         out.append(
             Recommendation(
                 programme=p,
                 score=float(min(max(total[i], 0.0), 1.0)),
-                reasons=_reasons(i, p, scores, situation),
+                reasons=[said(part) for part in parts],
                 prospects=table.get(p.crebo, region),
+                reason_parts=parts,
             )
         )
     return out
@@ -443,23 +477,38 @@ def alternatives(crebo, interests=None, situation=None, top: int = 3, *, place=N
         if not worth_offering(every, [t for t in (base.riasec or "")[:2] if t in (p.riasec or "")]):
             continue  # only generic words in common ("regels"), or nothing at all
         shared = telling_words(every)[:2]
-        out.append(Alternative(p, pr, _alt_reason(base, base_pr, p, pr, shared), float(score), shared))
+        part = _alt_reason(base, base_pr, p, pr, shared)
+        out.append(Alternative(p, pr, alternative_said(part), float(score), shared, [part]))
     return out
 
 
-def _alt_reason(base: Programme, base_pr: Prospects, p: Programme, pr: Prospects, shared: list[str]) -> str:
+def _alt_reason(base: Programme, base_pr: Prospects, p: Programme, pr: Prospects, shared: list[str]
+                ) -> tuple[str, dict]:
+    """The alternative's reason as (key, values); ``why`` is shared words, or a part of its own."""
     if shared:
-        why = "past ook bij " + " en ".join(shared)
+        why = list(shared)
     else:
         letters = [letter for letter in base.riasec[:2] if letter in p.riasec]
-        why = f"past ook bij wie houdt van {DESCRIPTIONS[letters[0]]}" if letters else "sluit aan bij dezelfde interesses"
-    note = ", voorbeeldcijfers" if (pr.sample or base_pr.sample) else ""
+        why = _reason("alternative_type", type=letters[0]) if letters else _reason("alternative_same")
     # The same programme one niveau up ("Pianotechnicus" 3 and 4): name it once.
-    base_label = f"niveau {base.niveau}" if base.name == p.name else base.name
-    return (
-        f"{p.name} (niveau {p.niveau}) {why}, en de kans op werk is daar {pr.kans_op_werk} "
-        f"(bij {base_label}: {base_pr.kans_op_werk}{note})."
-    )
+    base_label = _reason("same_name", niveau=base.niveau) if base.name == p.name else base.name
+    return _reason("alternative", name=p.name, niveau=p.niveau, why=why, werk=pr.kans_op_werk, base=base_label,
+                   base_werk=base_pr.kans_op_werk, note=_reason("sample") if (pr.sample or base_pr.sample) else "")
+
+
+def alternative_said(part: tuple[str, dict]) -> str:
+    """An alternative's reason in Dutch: shared words read "a en b", a RIASEC type its description."""
+    _, values = part
+
+    def dutch(value):
+        if isinstance(value, list):
+            return " en ".join(value)
+        if isinstance(value, tuple):
+            key, inner = value
+            return REASONS[key].format(**{k: DESCRIPTIONS[v] if k == "type" else v for k, v in inner.items()})
+        return value
+
+    return REASONS["alternative"].format(**{k: dutch(v) for k, v in values.items()})
 
 
 # ------------------------------------------------------------------ compare

@@ -97,7 +97,7 @@ def ask_confirm(tracker: Tracker) -> Question:
                button(t(tracker, "report_stop"), "stop")]
     try:
         # The summary is what is stored, in the student's language (internships.reports).
-        lines = summary_lines(draft_from(tracker, app_db()), language=texts.language(tracker))
+        lines = summary_lines(draft_from(tracker, app_db()), translation=texts.report_translation(texts.language(tracker)))
     except InvalidReport as error:
         return "utter_report_ask_confirm_invalid", choices[1:], {"error": texts.said(tracker, error)}
     return "utter_report_ask_confirm", choices, {"summary": "\n".join(lines)}

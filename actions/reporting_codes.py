@@ -71,11 +71,12 @@ class ActionReportStatus(Action):
             logger.warning("report status failed: %s", type(error).__name__)
             dispatcher.utter_message(response="utter_report_lookup_failed")
             return []
-        lang = texts.language(tracker)
-        steps = ", ".join(f"{change.on}: {status_name(change.status, lang)}" for change in status.history)
+        words = texts.library(texts.language(tracker), "report")
+        names, meanings = words.get("statuses"), words.get("status_texts")
+        steps = ", ".join(f"{change.on}: {status_name(change.status, names)}" for change in status.history)
         dispatcher.utter_message(response="utter_report_status", code=status.code,
-                                 status=status_name(status.status, lang),
-                                 status_text=status_text(status.status, lang), steps=steps)
+                                 status=status_name(status.status, names),
+                                 status_text=status_text(status.status, meanings), steps=steps)
         return []
 
 

@@ -18,7 +18,7 @@ import yaml
 
 __all__ = ["DEFAULT", "TEXTS_DIR", "catalogue", "codes", "fragment", "language", "named_language", "library",
            "date_label", "said", "programme_name", "programme_description", "field_name", "interest_words",
-           "reasons", "alternative_reason"]
+           "reasons", "alternative_reason", "report_translation"]
 
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
 DEFAULT = "nl"  # the language of the default (unconditioned) response variations
@@ -191,3 +191,11 @@ def alternative_reason(code: str, alternative: Any) -> str:
         return alternative.reason
     key, values = alternative.reason_parts[0]
     return _reason(code, (key, {**values, "name": programme_name(code, alternative.programme)}))
+
+
+def report_translation(code: str) -> Optional[Dict[str, Any]]:
+    """What internships.reports needs to say a summary or status in this language (None: its own Dutch)."""
+    report = library(code, "report")
+    if code == DEFAULT or not report:
+        return None
+    return {**report, "when_label": lambda incident: date_label(code, incident)}

@@ -100,6 +100,7 @@ __all__ = [
     "purge",
     "delete_for_conversation",
     "summary_lines",
+    "PHRASES",
     "match_company",
     "report_threshold",
     "retention_days",
@@ -137,7 +138,7 @@ _HOMES = {
     ".model": ("ReportDraft", "ReportStatus", "StatusChange", "normalise_code"),
     ".settings": ("report_threshold", "retention_days", "lookup_limits"),
     ".lookups": ("lookup_status", "withdrawal_ticket", "withdraw_by_ticket", "guessing_figure"),
-    ".summary": ("summary_lines",),
+    ".summary": ("summary_lines", "PHRASES"),
     ".store": (
         "ensure_schema", "submit_report", "get_status", "withdraw", "set_status", "set_status_by_id",
         "follow_up_reports", "company_counts", "delete_for_conversation",

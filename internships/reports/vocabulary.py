@@ -15,11 +15,6 @@ __all__ = [
     "CONTACT_NEEDS_DETAILS",
     "STATUSES",
     "STATUS_TEXT",
-    "GROUND_LABELS_EN",
-    "CONTACT_ROUTES_EN",
-    "STATUS_NAMES_EN",
-    "STATUS_TEXT_EN",
-    "LANGUAGES",
     "ground_label",
     "contact_label",
     "status_name",
@@ -71,68 +66,34 @@ STATUS_TEXT = {
 }
 
 
-# English labels for a student who switched language (issue 16). The keys above stay
-# what is stored; these are only what the student reads. Dutch is the default.
-GROUND_LABELS_EN = {
-    "naam_afkomst": "name or background",
-    "religie_hoofddoek": "religion or headscarf",
-    "huidskleur": "skin colour",
-    "beperking": "disability or illness",
-    "gender": "gender (boy, girl or other)",
-    "leeftijd": "age",
-    "anders": "something else",
-    "zeg_ik_liever_niet": "I'd rather not say",
-}
-CONTACT_ROUTES_EN = {
-    "email": "email",
-    "telefoon": "phone",
-    "mentor": "through your mentor or internship supervisor",
-    "zelf_langskomen": "you drop in at the internship office yourself",
-}
-STATUS_NAMES_EN = {
-    "nieuw": "new",
-    "in behandeling": "in progress",
-    "doorverwezen": "referred",
-    "afgesloten": "closed",
-}
-STATUS_TEXT_EN = {
-    "nieuw": "Your report has arrived. Nobody has looked at it yet.",
-    "in behandeling": "Someone at school is working on your report.",
-    "doorverwezen": "Your report was passed on, for example to the SBB hotline for internship discrimination "
-                    "(Meldpunt Stagediscriminatie).",
-    "afgesloten": "Your report has been dealt with.",
-}
-LANGUAGES = ("nl", "en")
-_LABELS = {
-    "nl": {"ground": GROUND_LABELS, "contact": CONTACT_ROUTES, "status": {s: s for s in STATUSES},
-           "status_text": STATUS_TEXT},
-    "en": {"ground": GROUND_LABELS_EN, "contact": CONTACT_ROUTES_EN, "status": STATUS_NAMES_EN,
-           "status_text": STATUS_TEXT_EN},
-}
+# The words a student reads; another language passes its own (texts/<code>.yml
+# library.report: grounds, contact_routes, statuses, status_texts). The keys stay what is stored.
+_LABELS = {"ground": GROUND_LABELS, "contact": CONTACT_ROUTES, "status": {s: s for s in STATUSES},
+           "status_text": STATUS_TEXT}
 
 
-def _label(kind: str, key: str, language: str | None) -> str:
-    return _LABELS.get(language or "nl", _LABELS["nl"])[kind][key]
+def _label(kind: str, key: str, names: dict | None) -> str:
+    return (names or {}).get(key) or _LABELS[kind][key]
 
 
-def ground_label(key: str, language: str | None = "nl") -> str:
-    """The ground's label in ``language`` (Dutch for an unknown language)."""
-    return _label("ground", key, language)
+def ground_label(key: str, names: dict | None = None) -> str:
+    """The ground's label: Dutch, or from ``names`` (a translation by key)."""
+    return _label("ground", key, names)
 
 
-def contact_label(key: str, language: str | None = "nl") -> str:
-    """The contact route's label in ``language`` (Dutch for an unknown language)."""
-    return _label("contact", key, language)
+def contact_label(key: str, names: dict | None = None) -> str:
+    """The contact route's label: Dutch, or from ``names``."""
+    return _label("contact", key, names)
 
 
-def status_name(status: str, language: str | None = "nl") -> str:
-    """A status as the student reads it: the stored Dutch word, or its translation."""
-    return _label("status", status, language)
+def status_name(status: str, names: dict | None = None) -> str:
+    """A status as the student reads it: the stored Dutch word, or its translation in ``names``."""
+    return _label("status", status, names)
 
 
-def status_text(status: str, language: str | None = "nl") -> str:
-    """What a status means for the student, in ``language``."""
-    return _label("status_text", status, language)
+def status_text(status: str, texts: dict | None = None) -> str:
+    """What a status means for the student: Dutch, or from ``texts``."""
+    return _label("status_text", status, texts)
 
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O/1/I

@@ -26,6 +26,7 @@ from actions.study_texts import (
 from bot import facts
 from bot.experiments import allocation
 from bot.experiments.errors import ExperimentError
+from labour_outlook.interest_words import carries_interest
 from labour_outlook.regions import region_for_place, same_region
 
 logger = logging.getLogger(__name__)
@@ -440,6 +441,8 @@ class ActionAddInterests(Action):
         text = " ".join(latest_text(tracker).split())[:500]
         if not text or text.startswith("/"):
             return []
+        if not carries_interest(text):  # "vmbo kader", "ok": the form says so and asks again
+            return [SlotSet("interests", None)]
         texts = (list(tracker.get_slot("interest_texts") or []) + [text])[-5:]
         facts.record_fact(app_db(), tracker.sender_id, "interests", {"text": text})
         return [SlotSet("interest_texts", texts), SlotSet("interests", text)]

@@ -120,8 +120,9 @@ def rasa_arguments(argv: List[str], env: Dict[str, str]) -> List[str]:
     return [
         "run", "--enable-api", *argv,
         "--interface", env.get("KANSRIJK_RASA_HOST") or DEFAULT_HOST,
-        "--auth-token", _secret(env, "KANSRIJK_RASA_TOKEN"),
-        "--jwt-secret", _secret(env, "KANSRIJK_RASA_JWT_SECRET"),
+        # With "=": a generated secret may start with "-", which argparse would read as an option.
+        "--auth-token=" + _secret(env, "KANSRIJK_RASA_TOKEN"),
+        "--jwt-secret=" + _secret(env, "KANSRIJK_RASA_JWT_SECRET"),
         "--cors", *cors_origins(env),
     ]
 

@@ -148,3 +148,18 @@ def test_every_help_response_offers_stop():
     for name, variations in helps.items():
         for variation in variations:
             assert any(b["payload"] == "/stop" for b in variation["buttons"]), name
+
+
+def test_more_interests_without_interest_words_are_not_kept(fresh_db, dispatcher):
+    """Outside the intake too (action_add_interests): "vmbo kader" is no interest; the form then says so."""
+    from actions.study_advice import ActionAddInterests
+    from bot import facts
+
+    t = make_tracker("vmbo kader", "share_interests", slots={"interests": "dieren", "interest_texts": ["dieren"]},
+                     sender_id="conv-none")
+    assert ActionAddInterests().run(dispatcher, t, {}) == [{"event": "slot", "timestamp": None, "name": "interests",
+                                                            "value": None}]
+    assert facts.facts_for(fresh_db, "conv-none", "interests") == []
+    kept = ActionAddInterests().run(dispatcher, make_tracker("ik hou van paarden", "share_interests",
+                                                             sender_id="conv-none"), {})
+    assert {"event": "slot", "timestamp": None, "name": "interests", "value": "ik hou van paarden"} in kept

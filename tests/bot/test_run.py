@@ -67,8 +67,7 @@ def test_the_rasa_wrapper_adds_secrets_loopback_and_cors_itself(tmp_path):
     arguments = serve.rasa_arguments(argv, env)
     assert arguments[:2] == ["run", "--enable-api"]
     assert arguments[arguments.index("--interface") + 1] == "127.0.0.1"
-    assert arguments[arguments.index("--auth-token") + 1] == "tok"
-    assert arguments[arguments.index("--jwt-secret") + 1] == "jwt"
+    assert "--auth-token=tok" in arguments and "--jwt-secret=jwt" in arguments
     assert arguments[arguments.index("--cors") + 1:] == ["http://localhost:8000", "http://127.0.0.1:8000"]
     configured = serve.rasa_arguments(argv, {
         **env, "KANSRIJK_RASA_HOST": "0.0.0.0",
@@ -80,11 +79,25 @@ def test_the_rasa_wrapper_adds_secrets_loopback_and_cors_itself(tmp_path):
     (tmp_path / "secrets" / "rasa_token").write_text("from-file\n")
     (tmp_path / "secrets" / "rasa_jwt_secret").write_text("jwt-file\n")
     from_files = serve.rasa_arguments(argv, {"KANSRIJK_VAR": str(tmp_path)})
-    assert from_files[from_files.index("--auth-token") + 1] == "from-file"
+    assert "--auth-token=from-file" in from_files
     with pytest.raises(serve.MissingSecret, match="KANSRIJK_RASA_TOKEN"):
         serve.rasa_arguments(argv, {"KANSRIJK_VAR": str(tmp_path / "elsewhere")})
     with pytest.raises(serve.MissingSecret, match="opdrachtregel"):
         serve.rasa_arguments([*argv, "--auth-token", "x"], env)
+
+
+def test_a_secret_that_starts_with_a_dash_reaches_rasa_as_its_value():
+    """token_urlsafe gives a leading "-" one time in 64: Rasa's argparse must still read it as the value."""
+    import argparse
+
+    parser = argparse.ArgumentParser()  # the options as `rasa run` declares them
+    parser.add_argument("-t", "--auth-token", type=str)
+    parser.add_argument("--jwt-secret", type=str)
+    parser.add_argument("--cors", nargs="*")
+    parser.add_argument("--interface")
+    env = {"KANSRIJK_RASA_TOKEN": "-x8abc", "KANSRIJK_RASA_JWT_SECRET": "--jwt"}
+    parsed, _ = parser.parse_known_args(serve.rasa_arguments([], env)[2:])
+    assert (parsed.auth_token, parsed.jwt_secret) == ("-x8abc", "--jwt")
 
 
 def test_the_portal_jwt_is_valid_for_rasa_and_one_conversation(tmp_path):

@@ -135,3 +135,44 @@ def test_a_report_in_english_is_stored_the_same(chat, stack):
     en_code = re.search(r"Your code is ([A-Z0-9]{10})\b", "\n".join(r.get("text") or "" for r in en_replies)).group(1)
     db = db_of(stack)
     assert stored(db, en_code) == stored(db, nl_code)
+
+
+def test_a_report_typed_in_english_is_stored_the_same(chat, stack):
+    """No tapping at all: the English button titles and English words, typed, give the same report."""
+    dutch, english = new_sender(), new_sender()
+    nl_replies = report(chat, dutch, english=False)
+    replies = chat.say(english, "english please")
+    opening = "i was discriminated at my internship, they didn't want me because of my headscarf"
+    for text in (opening, "only register", "they said the place was full but my classmate could come",
+                 "I don't know", "Kapsalon Zus"):
+        replies += chat.say(english, text)
+    if any("Do you mean" in (r.get("text") or "") for r in replies[-1:]):
+        replies += chat.say(english, "no")
+    for text in ("It happened to me", "no", "Save"):
+        replies += chat.say(english, text)
+    assert_english(replies)
+    text = "\n".join(r.get("text") or "" for r in replies)
+    assert "Choose one of the buttons" not in text and "Tap " not in text  # no question had to be asked again
+    nl_code = re.search(r"Je code is ([A-Z0-9]{10})\b", "\n".join(r.get("text") or "" for r in nl_replies)).group(1)
+    en_code = re.search(r"Your code is ([A-Z0-9]{10})\b", text).group(1)
+    db = db_of(stack)
+    assert stored(db, en_code) == stored(db, nl_code)
+
+
+def test_english_study_choice_names_programmes_with_their_meaning(chat, stack):
+    sender = new_sender()
+    replies = study_choice(chat, sender, "I like fixing cars and motorbikes", english=True)
+    assert_english(replies)
+    text = "\n".join(r.get("text") or "" for r in replies)
+    assert "Motorfietstechnicus (motorcycle technician)" in text
+    assert "fits: motorbikes" in text and "past bij" not in text
+    assert "You maintain and repair motorcycles" in text
+
+
+def test_an_unknown_place_is_explained_in_english(chat, stack):
+    sender = new_sender()
+    replies = chat.say(sender, "english please")
+    for text in ("i'm looking for an internship", "25180", "maakt niet uit", "Utrehct"):
+        replies += chat.say(sender, text)
+    assert any("I don't know the place 'Utrehct'. Do you mean Utrecht?" in (r.get("text") or "") for r in replies)
+    assert_english(replies)

@@ -71,12 +71,16 @@ def card(m: Any, lang: str = texts.DEFAULT) -> Dict[str, Any]:
     lines = [t("card_distance", km=km(d["distance_km"])), t("card_start", date=local_date(d["start_date"], lang)),
              d["leerweg"].upper()]
     if d["neighbour"]:
-        lines.append(t("card_neighbour", programme=d["programme"] or d["crebo"]))
+        lines.append(t("card_neighbour", programme=programme_name(d["crebo"], lang) if d["programme"] else d["crebo"]))
     if not d["recognised"]:
         lines.append(t("card_unconfirmed"))
-    lines += d["features"]
+    # Features are the institution's own words: a known one is said in the student's language.
+    words = texts.library(lang, "internships")
+    features, signals = words.get("features") or {}, words.get("inclusive") or {}
+    lines += [features.get(f.lower(), f) for f in d["features"]]
     if d["inclusive_labels"]:
-        lines.append(t("card_inclusive", labels=", ".join(d["inclusive_labels"])))
+        labels = [signals.get(s, label) for s, label in zip(m.inclusive_signals, d["inclusive_labels"])]
+        lines.append(t("card_inclusive", labels=", ".join(labels)))
     if d["apply_url"]:
         lines.append(t("card_apply_url", url=d["apply_url"]))
     elif d["contact_email"]:

@@ -260,7 +260,7 @@ def programme_details(programme, prospects, lang: str = texts.DEFAULT) -> str:
         t(lang, "details_title", name=texts.programme_name(lang, programme), niveau=programme.niveau, years=programme.duration_years,
           leerwegen=f" {t(lang, 'or')} ".join(programme.leerwegen)),
         texts.programme_description(lang, programme),
-        t(lang, "details_jobs", jobs=join_names(list(programme.beroepen)[:3], lang)),
+        t(lang, "details_jobs", jobs=join_names(texts.job_names(lang, list(programme.beroepen)[:3]), lang)),
         prospects_sentence(prospects, lang),
     ]
     if prospects.sample:
@@ -361,7 +361,8 @@ class ActionCompare(Action):
         rows = labour_outlook.compare(crebos, place=place_of(tracker))
         catalogue = labour_outlook.get_catalogue()
         shown = [{**r, "name": texts.programme_name(lang, catalogue.get(r["crebo"])),
-                  "domain": texts.field_name(lang, r["domain"])} for r in rows]
+                  "domain": texts.field_name(lang, r["domain"]),
+                  "beroepen": texts.job_names(lang, r.get("beroepen") or [])} for r in rows]
         text = compare_table(shown, lang)
         if any(r.get("sample") for r in rows):
             text += f"\n{sample_note(lang)}"

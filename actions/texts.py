@@ -18,7 +18,7 @@ import yaml
 
 __all__ = ["DEFAULT", "TEXTS_DIR", "catalogue", "codes", "fragment", "language", "named_language", "library",
            "date_label", "said", "programme_name", "programme_description", "field_name", "interest_words",
-           "reasons", "alternative_reason", "report_translation"]
+           "reasons", "alternative_reason", "report_translation", "job_names"]
 
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
 DEFAULT = "nl"  # the language of the default (unconditioned) response variations
@@ -148,9 +148,19 @@ def interest_words(code: str, words: Any) -> List[str]:
     """The recommender's (Dutch) interest words as the student said them: 'dieren' is 'animals' in English."""
     from labour_outlook.english_words import DUTCH_TO_ENGLISH
 
+    if code == DEFAULT:
+        return [str(w) for w in words]
     shown = {"en": DUTCH_TO_ENGLISH}.get(code, {})
-    fields = {k.lower(): row.get("name") for k, row in _table("fields", code).items()} if code != DEFAULT else {}
-    return [shown.get(str(w)) or fields.get(str(w).lower()) or str(w) for w in words]
+    fields = {k.lower(): row.get("name") for k, row in _table("fields", code).items()}
+    searched = _table("words", code)  # the programmes' search words (texts/words.<code>.csv)
+    return [shown.get(str(w)) or (searched.get(str(w).lower()) or {}).get("translation") or fields.get(str(w).lower())
+            or str(w) for w in words]
+
+
+def job_names(code: str, jobs: Any) -> List[str]:
+    """The programmes' beroepen in the student's language (texts/jobs.<code>.csv); Dutch when missing."""
+    table = _table("jobs", code) if code != DEFAULT else {}
+    return [(table.get(str(j)) or {}).get("translation") or str(j) for j in jobs]
 
 
 def _joined(code: str, words: List[str], joiner: str) -> str:

@@ -53,3 +53,22 @@ def test_date_labels_per_language():
     assert texts.date_label("en", week) == "week of 2 March 2026"
     assert texts.date_label("nl", week) == "week van 2 maart 2026"
     assert texts.date_label("en", IncidentDate(dt.date(2026, 3, 1), "month")) == "March 2026"
+
+
+def test_an_internship_card_in_english(tmp_path):
+    import internships
+    from actions.internships_results import card
+    from internships.validate import INCLUSIVE_SIGNALS
+
+    db = internships.connect(tmp_path / "k.db")
+    internships.seed_demo(db)
+    found = internships.match(db, crebo="25180", place="Utrecht", radius_km=50, limit=50)
+    with_words = [m for m in found if m.features or m.inclusive_signals]
+    assert with_words
+    english = texts.library("en", "internships")
+    assert set(english["inclusive"]) == set(INCLUSIVE_SIGNALS)
+    for m in with_words:
+        lines = "\n".join(card(m, "en")["lines"])
+        assert not any(f in lines for f in m.features if f.lower() in english["features"])
+        assert not any(INCLUSIVE_SIGNALS[s] in lines for s in m.inclusive_signals)
+        assert set(m.features) <= set(card(m, "nl")["lines"])  # Dutch: as the institution wrote them

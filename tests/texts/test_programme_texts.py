@@ -60,3 +60,17 @@ def test_english_alternative_reason():
     assert english.startswith("Pianotechnicus (piano technician) (level 4) also fits ")
     assert "chance of work there is" in english and "(for level 3: " in english
     assert texts.alternative_reason("nl", alt) == alt.reason
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_every_job_and_search_word_has_a_translation(code):
+    jobs = {j for p in get_catalogue() for j in p.beroepen}
+    assert sorted(j for j in jobs if texts.job_names(code, [j]) == [j] and j not in texts._table("jobs", code)) == []
+    words = {w.lower() for p in get_catalogue() for w in p.synonyms}
+    assert sorted(words - set(texts._table("words", code))) == []
+
+
+def test_an_alternative_shares_its_words_in_english():
+    crebo = next(p.crebo for p in get_catalogue() if p.name == "Pianotechnicus" and p.niveau == 3)
+    [alt, *_] = alternatives(crebo)
+    assert "vakmanschap" not in texts.alternative_reason("en", alt)

@@ -13,6 +13,9 @@ Rasa's behaviour and only removes repeated work.
   each is abstract) to turn a type name like "slot" into a class. The tracker
   store calls it for every stored event of a conversation, every turn, so its
   cost grew with the conversation. We remember the classes it found.
+- ActionExtractSlots._run_custom_action calls the action server for every custom slot
+  mapping, every turn. The `language` slot's mapping needs no database and no library,
+  so it runs here (bot/rasa_ext/language_slot.py): one action-server call less per turn.
 
 The patches are written against one Rasa release: install() refuses any other, and
 PATCHED records the source of each Rasa function they rely on, so a Rasa upgrade
@@ -41,6 +44,9 @@ PATCHED = {
         "091b74aa3738d1262cf3c028386aaf9dd4f0d5c1374b62392411d70a79104a46",
     "rasa.shared.core.events.Event.resolve_by_type":
         "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968",
+    # action_detect_language runs in the server; every other custom mapping as before.
+    "rasa.core.actions.action.ActionExtractSlots._run_custom_action":
+        "a20d71ee74b1cd5c0eb2c8853b3433085b144828fcc0c92c850dded44f1cd1e4",
 }
 
 # The Rasa functions install() replaced, so their source can still be checked.
@@ -130,6 +136,9 @@ def install() -> None:
 
     for name in PATCHED:
         _originals[name] = resolve(name)
+    from bot.rasa_ext import language_slot
+
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_remembering(Event.resolve_by_type))
+    language_slot.install()
     _installed = True

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import texts
+from actions import library_texts, programme_texts, texts
 from actions.buttons import SPACED, button
 from actions.common import app_db, is_widget
 from bot import facts
@@ -30,7 +30,7 @@ def programme_name(crebo: Optional[str], lang: str = texts.DEFAULT) -> str:
     from labour_outlook import UnknownCrebo, get_catalogue
 
     try:
-        return texts.programme_name(lang, get_catalogue().get(crebo))
+        return programme_texts.programme_name(lang, get_catalogue().get(crebo))
     except UnknownCrebo:
         return texts.fragment(lang, "internships_unknown_programme", crebo=crebo)
 
@@ -116,7 +116,7 @@ def show_results(
         total = internships.count_matches(db, **options)
         found = internships.match(db, **options, limit=PAGE, offset=offset)
     except internships.InternshipsError as e:
-        dispatcher.utter_message(response="utter_internships_error", error=texts.said(lang, e))
+        dispatcher.utter_message(response="utter_internships_error", error=library_texts.said(lang, e))
         return [SlotSet("internship_offset", float(offset))]
     if record:
         facts.record_fact(app_db(), tracker.sender_id, "internship_search", {

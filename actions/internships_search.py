@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import texts
+from actions import library_texts, programme_texts, texts
 from actions.answer_misses import ResetsMisses, miss
 from actions.button_titles import TypedTitles
 from actions.buttons import reply
@@ -149,7 +149,7 @@ class ValidateInternshipForm(TypedTitles, ResetsMisses, FormValidationAction):
                 continue
             pc4 = re.search(r"\b[1-9]\d{3}\b", str(candidate))
             return {"internship_location": location.pc4 if pc4 else location.place}
-        message = texts.said(tracker, error) if error else texts.fragment(tracker, "internship_unknown_place")
+        message = library_texts.said(tracker, error) if error else texts.fragment(tracker, "internship_unknown_place")
         dispatcher.utter_message(
             response="utter_internship_unknown_place", error=message,
             buttons=[reply(name, name) for name in (error.suggestions if error else [])],
@@ -179,7 +179,7 @@ def ask_programme(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         dispatcher.utter_message(
             response="utter_internship_which_programme",
             buttons=[reply(texts.fragment(tracker, "programme_with_niveau", niveau=catalogue.get(c).niveau,
-                                          name=texts.programme_name(texts.language(tracker), catalogue.get(c))), c)
+                                          name=programme_texts.programme_name(texts.language(tracker), catalogue.get(c))), c)
                      for c in candidates if c in catalogue],
         )
     elif focus:

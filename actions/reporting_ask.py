@@ -8,7 +8,7 @@ from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import texts
+from actions import library_texts, texts
 from actions.buttons import button, reply
 from actions.common import app_db
 from actions.reporting import draft_from
@@ -97,9 +97,9 @@ def ask_confirm(tracker: Tracker) -> Question:
                button(t(tracker, "report_stop"), "stop")]
     try:
         # The summary is what is stored, in the student's language (internships.reports).
-        lines = summary_lines(draft_from(tracker, app_db()), translation=texts.report_translation(texts.language(tracker)))
+        lines = summary_lines(draft_from(tracker, app_db()), translation=library_texts.report_translation(texts.language(tracker)))
     except InvalidReport as error:
-        return "utter_report_ask_confirm_invalid", choices[1:], {"error": texts.said(tracker, error)}
+        return "utter_report_ask_confirm_invalid", choices[1:], {"error": library_texts.said(tracker, error)}
     return "utter_report_ask_confirm", choices, {"summary": "\n".join(lines)}
 
 

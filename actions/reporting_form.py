@@ -9,7 +9,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import texts
+from actions import library_texts
 from actions.answer_misses import ResetsMisses, miss
 from actions.button_titles import TypedTitles
 from actions.common import app_db, school_code, slot_text
@@ -185,7 +185,7 @@ class ValidateReportForm(TypedTitles, ResetsMisses, FormValidationAction):
         try:
             date = parse_incident_date(text)
         except DateError as error:  # its message says what to type instead
-            return miss(dispatcher, tracker, "report_when", first="utter_report_when_unclear", error=texts.said(tracker, error))
+            return miss(dispatcher, tracker, "report_when", first="utter_report_when_unclear", error=library_texts.said(tracker, error))
         return {"report_when": f"{date.precision}:{date.iso()}"}
 
     def validate_report_company(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -273,7 +273,7 @@ class ValidateReportForm(TypedTitles, ResetsMisses, FormValidationAction):
         try:
             summary_lines(draft)  # the library's own rules for e-mail addresses and phone numbers
         except InvalidReport as error:
-            dispatcher.utter_message(response="utter_report_invalid", error=texts.said(tracker, error))
+            dispatcher.utter_message(response="utter_report_invalid", error=library_texts.said(tracker, error))
             return {"report_contact_details": None}
         return {"report_contact_details": details}
 

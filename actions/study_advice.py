@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import labour_outlook
-from actions import texts
+from actions import library_texts, programme_texts, texts
 from actions.buttons import button
 from actions.common import app_db, is_widget, latest_text, school_code
 from actions.study_intake import SKIPPED
@@ -73,7 +73,7 @@ def code_replaced_note(tracker: Tracker, code: str) -> str:
     programme = labour_outlook.get_catalogue().replacement(code)
     if programme is None:
         return ""
-    return texts.fragment(tracker, "code_replaced", old=code, name=texts.programme_name(texts.language(tracker), programme),
+    return texts.fragment(tracker, "code_replaced", old=code, name=programme_texts.programme_name(texts.language(tracker), programme),
                           crebo=programme.crebo)
 
 
@@ -110,11 +110,11 @@ def recommendations(tracker: Tracker, offset: int = 0) -> List[Any]:
 def programme_card(recommendation, lang: str = texts.DEFAULT) -> Dict[str, Any]:
     programme, prospects = recommendation.programme, recommendation.prospects
     return {
-        "title": texts.programme_name(lang, programme),
+        "title": programme_texts.programme_name(lang, programme),
         "subtitle": texts.fragment(lang, "programme_card_subtitle", niveau=programme.niveau,
                                    years=programme.duration_years),
-        "lines": [texts.programme_description(lang, programme), prospects_sentence(prospects, lang)]
-        + texts.reasons(lang, recommendation)[:1],
+        "lines": [programme_texts.programme_description(lang, programme), prospects_sentence(prospects, lang)]
+        + library_texts.reasons(lang, recommendation)[:1],
     }
 
 
@@ -123,7 +123,7 @@ def tell_more(lang: str, name: str, crebo) -> Dict[str, str]:
 
 
 def advice_buttons(shown: List[Any], lang: str = texts.DEFAULT) -> List[Dict[str, str]]:
-    buttons = [tell_more(lang, texts.programme_name(lang, p), p.crebo) for p in shown[:3]]
+    buttons = [tell_more(lang, programme_texts.programme_name(lang, p), p.crebo) for p in shown[:3]]
     buttons += [
         button(texts.fragment(lang, "button_compare"), "compare_programmes"),
         button(texts.fragment(lang, "button_other_options"), "other_options"),
@@ -151,7 +151,7 @@ def send_recommendations(dispatcher, tracker, offset: int) -> List[Dict[Text, An
     else:
         lines = [
             programme_line(i + 1, r.programme, r.prospects, lang)
-            + (texts.fragment(lang, "programme_reasons", reasons="; ".join(texts.reasons(lang, r)))
+            + (texts.fragment(lang, "programme_reasons", reasons="; ".join(library_texts.reasons(lang, r)))
                if r.reasons else "")
             for i, r in enumerate(recs)
         ] + notes
@@ -257,10 +257,10 @@ def nudge(dispatcher, tracker, programme, prospects) -> List[Dict[Text, Any]]:
 def programme_details(programme, prospects, lang: str = texts.DEFAULT) -> str:
     t = texts.fragment
     lines = [
-        t(lang, "details_title", name=texts.programme_name(lang, programme), niveau=programme.niveau, years=programme.duration_years,
+        t(lang, "details_title", name=programme_texts.programme_name(lang, programme), niveau=programme.niveau, years=programme.duration_years,
           leerwegen=f" {t(lang, 'or')} ".join(programme.leerwegen)),
-        texts.programme_description(lang, programme),
-        t(lang, "details_jobs", jobs=join_names(texts.job_names(lang, list(programme.beroepen)[:3]), lang)),
+        programme_texts.programme_description(lang, programme),
+        t(lang, "details_jobs", jobs=join_names(programme_texts.job_names(lang, list(programme.beroepen)[:3]), lang)),
         prospects_sentence(prospects, lang),
     ]
     if prospects.sample:
@@ -322,7 +322,7 @@ class ActionProspects(Action):
         if len(programmes) > 1:
             dispatcher.utter_message(
                 response="utter_which_one",
-                buttons=[button(texts.fragment(lang, "programme_with_niveau", name=texts.programme_name(lang, p),
+                buttons=[button(texts.fragment(lang, "programme_with_niveau", name=programme_texts.programme_name(lang, p),
                                                 niveau=p.niveau),
                                 "ask_prospects", crebo=str(p.crebo)) for p in programmes],
             )
@@ -360,9 +360,9 @@ class ActionCompare(Action):
         lang = texts.language(tracker)
         rows = labour_outlook.compare(crebos, place=place_of(tracker))
         catalogue = labour_outlook.get_catalogue()
-        shown = [{**r, "name": texts.programme_name(lang, catalogue.get(r["crebo"])),
-                  "domain": texts.field_name(lang, r["domain"]),
-                  "beroepen": texts.job_names(lang, r.get("beroepen") or [])} for r in rows]
+        shown = [{**r, "name": programme_texts.programme_name(lang, catalogue.get(r["crebo"])),
+                  "domain": programme_texts.field_name(lang, r["domain"]),
+                  "beroepen": programme_texts.job_names(lang, r.get("beroepen") or [])} for r in rows]
         text = compare_table(shown, lang)
         if any(r.get("sample") for r in rows):
             text += f"\n{sample_note(lang)}"
@@ -388,11 +388,11 @@ def show_alternatives(dispatcher, tracker) -> List[Dict[Text, Any]]:
     lang = texts.language(tracker)
     lines = []
     for i, alt in enumerate(alternatives, start=1):
-        lines.append(f"{i}. {texts.alternative_reason(lang, alt)}")
+        lines.append(f"{i}. {library_texts.alternative_reason(lang, alt)}")
     if any(a.prospects.sample for a in alternatives):
         lines.append(sample_note(lang))
     dispatcher.utter_message(response="utter_alternatives", lines="\n".join(lines), buttons=[
-        tell_more(lang, texts.programme_name(lang, a.programme), a.programme.crebo) for a in alternatives
+        tell_more(lang, programme_texts.programme_name(lang, a.programme), a.programme.crebo) for a in alternatives
     ] + [button(texts.fragment(lang, "button_compare"), "compare_programmes")])
     facts.record_fact(app_db(), tracker.sender_id, "alternatives_shown",
                       {"for": crebo, "crebos": [a.programme.crebo for a in alternatives]})
@@ -421,8 +421,8 @@ class ActionKeepChoice(Action):
             dispatcher.utter_message(response="utter_unknown_crebo_short", crebo=error.crebo)
             return []
         lang = texts.language(tracker)
-        dispatcher.utter_message(response="utter_keep_choice", programme=texts.programme_name(lang, programme),
-                                 description=texts.programme_description(lang, programme), niveau=programme.niveau)
+        dispatcher.utter_message(response="utter_keep_choice", programme=programme_texts.programme_name(lang, programme),
+                                 description=programme_texts.programme_description(lang, programme), niveau=programme.niveau)
         prospects = prospects_of(programme.crebo, tracker)
         facts.record_fact(app_db(), tracker.sender_id, "final_interest",
                           {"crebo": programme.crebo, "name": programme.name, "after_nudge": True,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Sequence
 
-from actions import texts
+from actions import programme_texts, texts
 from actions.texts import DEFAULT
 
 
@@ -39,8 +39,8 @@ def prospects_sentence(prospects, lang: str = DEFAULT) -> str:
 
 def programme_line(index: int, programme, prospects, lang: str = DEFAULT) -> str:
     """One numbered line per recommended programme, short enough for a phone."""
-    return _t(lang, "programme_line", index=index, name=texts.programme_name(lang, programme),
-              niveau=programme.niveau, description=texts.programme_description(lang, programme), prospects=prospects_sentence(prospects, lang))
+    return _t(lang, "programme_line", index=index, name=programme_texts.programme_name(lang, programme),
+              niveau=programme.niveau, description=programme_texts.programme_description(lang, programme), prospects=prospects_sentence(prospects, lang))
 
 
 def code_note(programmes: Iterable, lang: str = DEFAULT) -> str:
@@ -79,13 +79,13 @@ def join_names(names: List[str], lang: str = DEFAULT) -> str:
 
 
 def weak_prospects_variables(programme, prospects, lang: str = DEFAULT) -> Dict[str, str]:
-    return {"programme": texts.programme_name(lang, programme), "werk": scale(prospects.kans_op_werk, lang)}
+    return {"programme": programme_texts.programme_name(lang, programme), "werk": scale(prospects.kans_op_werk, lang)}
 
 
 def with_shared(alternative, lang: str = DEFAULT) -> str:
     """'Meubelmaker (ook creatief)', or just the name when it shares no words."""
-    shared = texts.interest_words(lang, [word for word in alternative.shared if word])
-    name = texts.programme_name(lang, alternative.programme)
+    shared = programme_texts.interest_words(lang, [word for word in alternative.shared if word])
+    name = programme_texts.programme_name(lang, alternative.programme)
     return _t(lang, "with_shared", name=name, shared=join_names(shared, lang)) if shared else name
 
 

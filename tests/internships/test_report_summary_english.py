@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from actions import texts
+from actions import library_texts, texts
 from internships import reports
 from internships.dates import IncidentDate
 from internships.reports.summary import PERIODS
@@ -19,7 +19,7 @@ DUTCH = re.compile(r"\b(Dit slaan we op|Wie ziet dit|Reden|Wanneer|Bedrijf|Wat e
 PROPER_NAMES = re.compile(r"\(Meldpunt Stagediscriminatie\)")
 
 
-EN = texts.report_translation("en")  # texts/en.yml library.report
+EN = library_texts.report_translation("en")  # texts/en.yml library.report
 
 
 def dutch_words(text):
@@ -44,7 +44,7 @@ CASES = [
 def test_dutch_stays_the_default():
     lines = reports.summary_lines(draft(**ANONYMOUS))
     assert lines[0] == "Dit slaan we op:" and "Wie ziet dit?" in lines
-    assert reports.summary_lines(draft(**ANONYMOUS), translation=texts.report_translation("nl")) == lines
+    assert reports.summary_lines(draft(**ANONYMOUS), translation=library_texts.report_translation("nl")) == lines
 
 
 @pytest.mark.parametrize("make", CASES)

@@ -4,7 +4,7 @@ import string
 
 import pytest
 
-from actions import texts
+from actions import library_texts, texts
 from internships import UnknownLocation, resolve_location
 from internships.dates import DateError, IncidentDate, parse_incident_date
 from internships.messages import MESSAGES, dutch
@@ -33,26 +33,26 @@ def error_of(call, *args):
 
 def test_dutch_reads_as_the_library_wrote_it():
     error = error_of(resolve_location, "Utrehct")
-    assert texts.said("nl", error) == str(error) == dutch("place_unknown_suggest", text="Utrehct", names=["Utrecht"])
+    assert library_texts.said("nl", error) == str(error) == dutch("place_unknown_suggest", text="Utrehct", names=["Utrecht"])
 
 
 def test_english_place_error_keeps_the_suggestion():
     error = error_of(resolve_location, "Utrehct")
-    assert texts.said("en", error) == ("I don't know the place 'Utrehct'. Do you mean Utrecht? "
+    assert library_texts.said("en", error) == ("I don't know the place 'Utrehct'. Do you mean Utrecht? "
                                        "You can also give your postcode, for example 3525.")
 
 
 def test_english_date_errors():
     future = error_of(parse_incident_date, "12 maart 2099")
-    assert texts.said("en", future).startswith("12 March 2099 is in the future. When did it happen? Type for example")
-    assert texts.said("en", error_of(parse_incident_date, "banaan")).startswith("I don't understand when it was.")
+    assert library_texts.said("en", future).startswith("12 March 2099 is in the future. When did it happen? Type for example")
+    assert library_texts.said("en", error_of(parse_incident_date, "banaan")).startswith("I don't understand when it was.")
 
 
 def test_date_labels_per_language():
     week = IncidentDate(dt.date(2026, 3, 2), "week")
-    assert texts.date_label("en", week) == "week of 2 March 2026"
-    assert texts.date_label("nl", week) == "week van 2 maart 2026"
-    assert texts.date_label("en", IncidentDate(dt.date(2026, 3, 1), "month")) == "March 2026"
+    assert library_texts.date_label("en", week) == "week of 2 March 2026"
+    assert library_texts.date_label("nl", week) == "week van 2 maart 2026"
+    assert library_texts.date_label("en", IncidentDate(dt.date(2026, 3, 1), "month")) == "March 2026"
 
 
 def test_an_internship_card_in_english(tmp_path):

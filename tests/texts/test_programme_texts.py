@@ -3,7 +3,7 @@ import string
 
 import pytest
 
-from actions import texts
+from actions import library_texts, programme_texts, texts
 from labour_outlook import alternatives, get_catalogue, recommend
 from labour_outlook.recommend import REASONS
 from labour_outlook.riasec import DESCRIPTIONS
@@ -18,17 +18,17 @@ def names(template):
 @pytest.mark.parametrize("code", OTHERS)
 def test_every_programme_has_a_name_and_a_description(code):
     for programme in get_catalogue():
-        row = texts._table("programmes", code).get(programme.crebo)
+        row = programme_texts.table("programmes", code).get(programme.crebo)
         assert row and row["name"].strip(), f"texts/programmes.{code}.csv: no name for {programme.crebo}"
         if programme.profile_written:
             assert row["description"].strip(), f"texts/programmes.{code}.csv: no description for {programme.crebo}"
-        assert texts.programme_description(code, programme) != programme.description
+        assert programme_texts.programme_description(code, programme) != programme.description
 
 
 @pytest.mark.parametrize("code", OTHERS)
 def test_every_field_has_a_name(code):
     fields = {p.domain for p in get_catalogue()} | {p.studierichting for p in get_catalogue() if p.studierichting}
-    assert sorted(f for f in fields if texts.field_name(code, f) == f) == []
+    assert sorted(f for f in fields if programme_texts.field_name(code, f) == f) == []
 
 
 @pytest.mark.parametrize("code", OTHERS)
@@ -42,13 +42,13 @@ def test_the_recommenders_words_are_translated_with_the_same_variables(code):
 
 def test_the_official_name_stays_with_its_meaning():
     kok = next(p for p in get_catalogue() if p.name == "Kok")
-    assert texts.programme_name("en", kok) == "Kok (cook)"
-    assert texts.programme_name("nl", kok) == "Kok"
+    assert programme_texts.programme_name("en", kok) == "Kok (cook)"
+    assert programme_texts.programme_name("nl", kok) == "Kok"
 
 
 def test_english_reasons_say_the_students_words_in_english():
     [first, *_] = recommend(["I like fixing cars and motorbikes"], situation="vmbo kader", top=3)
-    said = texts.reasons("en", first)
+    said = library_texts.reasons("en", first)
     assert said == ["fits: motorbikes", "possible after vmbo kader"]
     assert first.reasons == ["past bij: motoren", "kan na vmbo kader"]  # the Dutch is the recommender's own
 
@@ -56,21 +56,21 @@ def test_english_reasons_say_the_students_words_in_english():
 def test_english_alternative_reason():
     crebo = next(p.crebo for p in get_catalogue() if p.name == "Pianotechnicus" and p.niveau == 3)
     [alt, *_] = alternatives(crebo)
-    english = texts.alternative_reason("en", alt)
+    english = library_texts.alternative_reason("en", alt)
     assert english.startswith("Pianotechnicus (piano technician) (level 4) also fits ")
     assert "chance of work there is" in english and "(for level 3: " in english
-    assert texts.alternative_reason("nl", alt) == alt.reason
+    assert library_texts.alternative_reason("nl", alt) == alt.reason
 
 
 @pytest.mark.parametrize("code", OTHERS)
 def test_every_job_and_search_word_has_a_translation(code):
     jobs = {j for p in get_catalogue() for j in p.beroepen}
-    assert sorted(j for j in jobs if texts.job_names(code, [j]) == [j] and j not in texts._table("jobs", code)) == []
+    assert sorted(j for j in jobs if programme_texts.job_names(code, [j]) == [j] and j not in programme_texts.table("jobs", code)) == []
     words = {w.lower() for p in get_catalogue() for w in p.synonyms}
-    assert sorted(words - set(texts._table("words", code))) == []
+    assert sorted(words - set(programme_texts.table("words", code))) == []
 
 
 def test_an_alternative_shares_its_words_in_english():
     crebo = next(p.crebo for p in get_catalogue() if p.name == "Pianotechnicus" and p.niveau == 3)
     [alt, *_] = alternatives(crebo)
-    assert "vakmanschap" not in texts.alternative_reason("en", alt)
+    assert "vakmanschap" not in library_texts.alternative_reason("en", alt)

@@ -2,6 +2,7 @@
 import pytest
 
 import appdb
+from bot import facts
 from internships import register
 
 pytestmark = pytest.mark.integration
@@ -103,3 +104,16 @@ def test_two_misses_in_the_internship_search_offer_stop(chat, sender):
     help_ = chat.say(sender, "pizza")
     assert "Typ 'bol'" in joined(help_) and "/stop" in [b["payload"] for b in buttons(help_)]
     assert "Waar wil je stage lopen" in chat.text(sender, "bool")
+
+
+def test_the_hand_off_contact_question_reads_typed_answers_and_offers_stop(chat, stack, sender):
+    chat.say(sender, "hoi", metadata={"school": "DEMO01"})  # a hand-off needs a registered school
+    chat.say(sender, "ik wil met een mens praten")
+    chat.say(sender, "twijfel over mijn opleiding")
+    assert "Of typ 'mentor' of 'zelf'" in chat.text(sender, "pizza")
+    help_ = chat.say(sender, "pizza")
+    assert "Typ 'mentor'" in joined(help_) and "/stop" in [b["payload"] for b in buttons(help_)]
+    done = chat.text(sender, "ik ga zelf wel langs")
+    [handoff] = facts.handoffs_for(appdb.connect(stack.var_dir / "kansrijk.db"), sender)
+    assert handoff["contact_route"] == "zelf" and handoff["code"] in done
+

@@ -53,11 +53,11 @@ def programme_description(code: str, programme: Any) -> str:
 
 def interest_words(code: str, words: Any) -> List[str]:
     """The recommender's (Dutch) interest words as the student said them: 'dieren' is 'animals' in English."""
-    from labour_outlook.english_words import DUTCH_TO_ENGLISH
-
     if code == DEFAULT:
         return [str(w) for w in words]
-    shown = {"en": DUTCH_TO_ENGLISH}.get(code, {})
+    from labour_outlook.foreign_words import shown_in
+
+    shown = shown_in(code)
     fields = {k.lower(): row.get("name") for k, row in table("fields", code).items()}
     searched = table("words", code)  # the programmes' search words (texts/words.<code>.csv)
     return [shown.get(str(w)) or (searched.get(str(w).lower()) or {}).get("translation") or fields.get(str(w).lower())

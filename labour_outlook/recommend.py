@@ -9,8 +9,11 @@ import numpy as np
 
 from .cache import per_catalogue
 from .catalogue import Catalogue, Programme, get_catalogue
-from .english_words import ENGLISH, ENGLISH_BREAKS, ENGLISH_NEGATE_AFTER, ENGLISH_NEGATORS
 from .errors import InvalidComparison
+from .foreign_words import BREAKS as FOREIGN_BREAKS
+from .foreign_words import NEGATE_AFTER as FOREIGN_NEGATE_AFTER
+from .foreign_words import NEGATORS as FOREIGN_NEGATORS
+from .foreign_words import WORDS as FOREIGN_WORDS
 from .index import EmbeddingIndex, LexicalIndex, embedding_index, lexical_index
 from .prospects import SCALE, Prospects, get_prospects_table, prospects_for
 from .regions import region_for_place
@@ -154,22 +157,22 @@ def analyse(interests, lex: LexicalIndex) -> Query:
     words: list[str] = []
     negated: list[str] = []
     neg_window = 0
-    english_negator = False
+    foreign_negator = False
     prev = ""
     for tok in raw:
-        if tok in NEGATORS or tok in ENGLISH_NEGATORS:
+        if tok in NEGATORS or tok in FOREIGN_NEGATORS:
             neg_window = 3
-            english_negator = tok not in NEGATORS
+            foreign_negator = tok not in NEGATORS
             continue
         # Dutch "want" (because) ends a negation; English "don't want" does not.
-        if (tok in BREAKS and not (tok == "want" and neg_window == 3 and english_negator)) or tok in ENGLISH_BREAKS:
+        if (tok in BREAKS and not (tok == "want" and neg_window == 3 and foreign_negator)) or tok in FOREIGN_BREAKS:
             neg_window = 0
-        if tok in NEGATE_AFTER or tok in ENGLISH_NEGATE_AFTER:
+        if tok in NEGATE_AFTER or tok in FOREIGN_NEGATE_AFTER:
             # "kantoor is saai": the word before is disliked.
             if words:
                 negated.append(words.pop())
             continue
-        mapped = SLANG.get(tok, ENGLISH.get(tok, tok))  # English interests: labour_outlook/english_words.py
+        mapped = SLANG.get(tok, FOREIGN_WORDS.get(tok, tok))  # English and others: labour_outlook/data/words.*.yml
         if (prev + " " + tok) in PHRASE_SLANG and words and words[-1] == prev:
             words.pop()
             mapped = PHRASE_SLANG[prev + " " + tok]

@@ -16,6 +16,9 @@ Rasa's behaviour and only removes repeated work.
 - ActionExtractSlots._run_custom_action calls the action server for every custom slot
   mapping, every turn. The `language` slot's mapping needs no database and no library,
   so it runs here (bot/rasa_ext/language_slot.py): one action-server call less per turn.
+- EndpointConfig.request opens a new aiohttp ClientSession, and so a new TCP connection,
+  for every call to the action server. We keep one session per event loop and endpoint
+  settings (headers, auth), so calls reuse their connections (keep-alive).
 
 The patches are written against one Rasa release: install() refuses any other, and
 PATCHED records the source of each Rasa function they rely on, so a Rasa upgrade
@@ -47,6 +50,11 @@ PATCHED = {
     # action_detect_language runs in the server; every other custom mapping as before.
     "rasa.core.actions.action.ActionExtractSlots._run_custom_action":
         "a20d71ee74b1cd5c0eb2c8853b3433085b144828fcc0c92c850dded44f1cd1e4",
+    # request() uses `async with self.session() as session`; session() is replaced.
+    "rasa.utils.endpoints.EndpointConfig.session":
+        "e55aa13d9d4fb4bc440ac33b870a97ee162b76dda7ccb6bf68433567475fdffb",
+    "rasa.utils.endpoints.EndpointConfig.request":
+        "ccdb778aed8208e23cde3c3f47eac7fbbbb735dac8f7ef7254d54451c64ad608",
 }
 
 # The Rasa functions install() replaced, so their source can still be checked.
@@ -94,6 +102,39 @@ def _remembering(resolve: Callable) -> Callable:
     return resolve_by_type
 
 
+class _Kept:
+    """``async with`` over a shared ClientSession that leaves it open."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> Any:
+        return self._session
+
+    async def __aexit__(self, *exc: Any) -> None:
+        return None
+
+
+_sessions: Dict[Any, Any] = {}
+
+
+def _kept_session(session: Callable) -> Callable:
+    """EndpointConfig.session that hands out one open session per event loop and settings."""
+
+    def kept(self):
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        key = (id(loop), tuple(sorted((self.headers or {}).items())),
+               tuple(sorted((self.basic_auth or {}).items())))
+        found = _sessions.get(key)
+        if found is None or found.closed or found._loop is not loop:
+            found = _sessions[key] = session(self)
+        return _Kept(found)
+
+    return kept
+
+
 def resolve(name: Text) -> Any:
     """The object a dotted name like "rasa.core.tracker_store.SQLTrackerStore.save" names."""
     parts = name.split(".")
@@ -136,9 +177,12 @@ def install() -> None:
 
     for name in PATCHED:
         _originals[name] = resolve(name)
+    from rasa.utils.endpoints import EndpointConfig
+
     from bot.rasa_ext import language_slot
 
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_remembering(Event.resolve_by_type))
     language_slot.install()
+    EndpointConfig.session = _kept_session(EndpointConfig.session)
     _installed = True

@@ -109,3 +109,46 @@ def test_the_rasa_code_a_patch_relies_on_is_unchanged(tripwires, module):
     assert not found["unlisted"], (
         f"bot/rasa_ext/{module}.py overrides {found['unlisted']} without a tripwire: "
         f"add them to its PATCHED with the sha256 of Rasa's source.")
+
+
+KEPT = textwrap.dedent("""
+    import asyncio, json
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+    from bot.rasa_ext import rasa_patches
+
+    rasa_patches.install()
+
+    async def main():
+        peers = []
+
+        async def webhook(request):
+            peers.append(request.transport.get_extra_info("peername")[1])  # the client port
+            return web.json_response({"events": [], "responses": []})
+
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-Test": "1"})
+        answers = [await endpoint.request(json={"n": i}) for i in range(3)]
+        other = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-Test": "2"})
+        await other.request(json={})
+        await runner.cleanup()
+        print(json.dumps({"answers": answers, "ports": peers}))
+
+    asyncio.run(main())
+""")
+
+
+def test_calls_to_the_action_server_reuse_their_connection():
+    result = run_in_rasa_venv(KEPT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["answers"] == [{"events": [], "responses": []}] * 3
+    first, second, third, other = found["ports"]
+    assert first == second == third  # one keep-alive connection for one endpoint's calls
+    assert other != first  # other headers (another endpoint): its own session

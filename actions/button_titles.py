@@ -9,6 +9,7 @@ to the NLU.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -51,6 +52,8 @@ def titled_answer(tracker: Tracker) -> Optional[str]:
             continue
         if normalise(payload) == typed:
             return None  # the button's own text (a tap, or typed in Dutch): nothing to change
+        if re.findall(r"\d+", title) != re.findall(r"\d+", typed):
+            continue  # numbers must be the same: "5 km" is not the button "25 km"
         score = 100.0 if title == typed else fuzz.ratio(title, typed)
         if score > best_score:
             best, best_score = payload, score

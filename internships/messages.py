@@ -1,9 +1,10 @@
-"""What the register and the date reader tell a student whose input they cannot use: Dutch (B1), by key.
+"""What the register, the reports and the date reader tell a student whose input they cannot use: Dutch (B1), by key.
 
 An error raised with :meth:`Keyed.of` carries its key and values (``error.key``,
 ``error.params``) besides its Dutch message, so a conversation in another language says
 the same in the student's words: ``texts/<code>.yml`` has a translation of every key
-under ``library.errors`` (``tests/texts/test_catalogue_keys.py`` keeps them complete).
+under ``library.errors`` (``tests/texts/test_library_texts.py`` keeps them complete).
+Errors only staff see (an import file's rows, settings) keep a plain Dutch message.
 """
 from __future__ import annotations
 

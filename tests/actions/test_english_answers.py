@@ -42,6 +42,15 @@ def test_no_title_no_change(typed):
     assert titled_answer(answered(typed)) is None
 
 
+RADIUS_QUESTION = {"event": "bot", "text": "How far do you want to travel?",
+                   "data": {"buttons": [{"title": t, "payload": t} for t in ("10 km", "25 km", "50 km")]}}
+
+
+@pytest.mark.parametrize("typed, payload", [("5 km", None), ("15 km", None), ("25 kmm", "25 km")])
+def test_numbers_in_a_title_must_be_the_same(typed, payload):
+    assert titled_answer(answered(typed, RADIUS_QUESTION, "internship_radius")) == payload
+
+
 def test_the_form_validates_the_button_behind_a_typed_title(dispatcher):
     events = asyncio.run(ValidateReportForm().get_validation_events(
         dispatcher, answered("I saw it happen to someone else"), {}))

@@ -16,6 +16,10 @@ Rasa's behaviour and only removes repeated work.
 - ActionExtractSlots._run_custom_action calls the action server for every custom slot
   mapping, every turn. The `language` slot's mapping needs no database and no library,
   so it runs here (bot/rasa_ext/language_slot.py): one action-server call less per turn.
+- RemoteAction._action_call_format puts the whole domain into every call to the action
+  server (selective domain stays off): 94 KB of JSON, 77 KB of it the responses, in both
+  languages. The action server never reads responses (Rasa renders them), so we leave them
+  out: less to encode here and to parse there, every action call.
 - EndpointConfig.request opens a new aiohttp ClientSession, and so a new TCP connection,
   for every call to the action server. We keep one session per event loop and endpoint
   settings (headers, auth), so calls reuse their connections (keep-alive).
@@ -50,6 +54,9 @@ PATCHED = {
     # action_detect_language runs in the server; every other custom mapping as before.
     "rasa.core.actions.action.ActionExtractSlots._run_custom_action":
         "a20d71ee74b1cd5c0eb2c8853b3433085b144828fcc0c92c850dded44f1cd1e4",
+    # The request body of a custom action: "domain" is domain.as_dict().
+    "rasa.core.actions.action.RemoteAction._action_call_format":
+        "428795b944f22edba142d278ec47a30098975b01463ba337ec447dade52a0492",
     # request() uses `async with self.session() as session`; session() is replaced.
     "rasa.utils.endpoints.EndpointConfig.session":
         "e55aa13d9d4fb4bc440ac33b870a97ee162b76dda7ccb6bf68433567475fdffb",
@@ -100,6 +107,24 @@ def _remembering(resolve: Callable) -> Callable:
         return cls
 
     return resolve_by_type
+
+
+_slim: Dict[Text, Any] = {}
+
+
+def _without_responses(action_call_format: Callable) -> Callable:
+    """RemoteAction._action_call_format that sends the domain without its responses."""
+
+    def _action_call_format(self, tracker: Any, domain: Any) -> Dict[Text, Any]:
+        result = action_call_format(self, tracker, domain)
+        full = result.get("domain")
+        if full is not None:
+            if _slim.get("of") is not full:  # as_dict() is cached per domain: build once per model
+                _slim.update({"of": full, "domain": {k: v for k, v in full.items() if k != "responses"}})
+            result["domain"] = _slim["domain"]
+        return result
+
+    return _action_call_format
 
 
 class _Kept:
@@ -185,4 +210,5 @@ def install() -> None:
     Event.resolve_by_type = staticmethod(_remembering(Event.resolve_by_type))
     language_slot.install()
     EndpointConfig.session = _kept_session(EndpointConfig.session)
+    RemoteAction._action_call_format = _without_responses(RemoteAction._action_call_format)
     _installed = True

@@ -152,3 +152,30 @@ def test_calls_to_the_action_server_reuse_their_connection():
     first, second, third, other = found["ports"]
     assert first == second == third  # one keep-alive connection for one endpoint's calls
     assert other != first  # other headers (another endpoint): its own session
+
+
+SLIM = textwrap.dedent("""
+    import json
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from bot.rasa_ext import rasa_patches
+
+    rasa_patches.install()
+    domain = Domain.load("domain")
+    tracker = DialogueStateTracker.from_events("t", [])
+    body = RemoteAction("validate_study_form", None)._action_call_format(tracker, domain)
+    again = RemoteAction("action_recommend", None)._action_call_format(tracker, domain)
+    print(json.dumps({"keys": sorted(body["domain"]), "forms": sorted(body["domain"]["forms"]),
+                      "same": body["domain"] is again["domain"], "full": "responses" in domain.as_dict(),
+                      "size": len(json.dumps(body["domain"]))}))
+""")
+
+
+def test_the_action_server_gets_the_domain_without_responses():
+    result = run_in_rasa_venv(SLIM)
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "responses" not in found["keys"] and {"slots", "forms", "intents", "entities"} <= set(found["keys"])
+    assert "study_form" in found["forms"] and found["same"] and found["full"]  # Rasa's own domain keeps them
+    assert found["size"] < 25_000

@@ -2,7 +2,7 @@
 
 The catalogue (labour_outlook) is Dutch; another language adds tables beside its catalogue:
 texts/programmes.<code>.csv (crebo, name, description), texts/fields.<code>.csv,
-texts/jobs.<code>.csv and texts/words.<code>.csv (dutch, translation). What is missing
+texts/jobs.<code>.csv and texts/search_words.<code>.csv (dutch, translation). What is missing
 reads in Dutch; tests/texts/test_programme_texts.py keeps the English tables complete.
 """
 from __future__ import annotations
@@ -59,7 +59,7 @@ def interest_words(code: str, words: Any) -> List[str]:
 
     shown = shown_in(code)
     fields = {k.lower(): row.get("name") for k, row in table("fields", code).items()}
-    searched = table("words", code)  # the programmes' search words (texts/words.<code>.csv)
+    searched = table("search_words", code)  # the programmes' search words (texts/search_words.<code>.csv)
     return [shown.get(str(w)) or (searched.get(str(w).lower()) or {}).get("translation") or fields.get(str(w).lower())
             or str(w) for w in words]
 

@@ -67,7 +67,7 @@ def test_every_job_and_search_word_has_a_translation(code):
     jobs = {j for p in get_catalogue() for j in p.beroepen}
     assert sorted(j for j in jobs if programme_texts.job_names(code, [j]) == [j] and j not in programme_texts.table("jobs", code)) == []
     words = {w.lower() for p in get_catalogue() for w in p.synonyms}
-    assert sorted(words - set(programme_texts.table("words", code))) == []
+    assert sorted(words - set(programme_texts.table("search_words", code))) == []
 
 
 def test_an_alternative_shares_its_words_in_english():

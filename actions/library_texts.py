@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from actions.programme_texts import interest_words, programme_name
-from actions.texts import DEFAULT, fragment, language, library
+from actions.study_texts import join_names, scale
+from actions.texts import DEFAULT, language, library
 
-__all__ = ["date_label", "said", "reasons", "alternative_reason", "report_translation", "joined"]
+__all__ = ["date_label", "said", "reasons", "alternative_reason", "report_translation"]
 
 
 def date_label(code: str, incident: Any) -> str:
@@ -38,17 +39,12 @@ def said(lang_or_tracker: Any, error: BaseException) -> str:
 
     def shown(value: Any) -> str:
         if isinstance(value, (list, tuple)):
-            return joined(code, [str(v) for v in value], "or")
+            return join_names([str(v) for v in value], code, "or")
         return date_label(code, value) if hasattr(value, "precision") else str(value)
 
     params = {k: shown(v) for k, v in (getattr(error, "params", None) or {}).items()}
     text = template.format(hint=library(code, "errors").get("date_hint", ""), **params)
     return text[:1].upper() + text[1:] if key.startswith("date_") else text
-
-
-def joined(code: str, words: List[str], joiner: str) -> str:
-    """'a, b and c' (joiner 'and') or 'a or b' in the student's language."""
-    return (", ".join(words[:-1]) + f" {fragment(code, joiner)} " + words[-1]) if len(words) > 1 else "".join(words)
 
 
 def _reason(code: str, part: Any) -> str:
@@ -58,15 +54,15 @@ def _reason(code: str, part: Any) -> str:
     for name, value in values.items():
         if name in ("types", "type"):
             value = [types.get(v, v) for v in ([value] if isinstance(value, str) else value)]
-            shown[name] = joined(code, value, "and")
+            shown[name] = join_names(value, code)
         elif name == "words":
             shown[name] = ", ".join(interest_words(code, value))
         elif name == "why" and isinstance(value, list):
-            shown[name] = joined(code, interest_words(code, value), "and")
+            shown[name] = join_names(interest_words(code, value), code)
         elif isinstance(value, tuple):
             shown[name] = _reason(code, value)
         elif name in ("werk", "base_werk"):
-            shown[name] = fragment(code, "scale_" + str(value).replace(" ", "_")) if value else fragment(code, "scale_onbekend")
+            shown[name] = scale(value, code)
         else:
             shown[name] = value
     return templates[key].format(**shown)

@@ -35,7 +35,9 @@ def programme_name(code: str, programme: Any) -> str:
 
 def field_name(code: str, field: str) -> str:
     """A domain or studierichting of the register ('Horeca') in the student's language."""
-    return (table("fields", code).get(field) or {}).get("name") or field if code != DEFAULT else field
+    if code == DEFAULT:
+        return field
+    return (table("fields", code).get(field) or {}).get("name") or field
 
 
 def programme_description(code: str, programme: Any) -> str:
@@ -57,11 +59,16 @@ def interest_words(code: str, words: Any) -> List[str]:
         return [str(w) for w in words]
     from labour_outlook.foreign_words import shown_in
 
-    shown = shown_in(code)
-    fields = {k.lower(): row.get("name") for k, row in table("fields", code).items()}
+    shown, fields = shown_in(code), _fields_by_lower(code)
     searched = table("search_words", code)  # the programmes' search words (texts/search_words.<code>.csv)
     return [shown.get(str(w)) or (searched.get(str(w).lower()) or {}).get("translation") or fields.get(str(w).lower())
             or str(w) for w in words]
+
+
+@functools.lru_cache(maxsize=None)
+def _fields_by_lower(code: str) -> Dict[str, str]:
+    """A field's translation by its name in lower case (the recommender's shared words are lower case)."""
+    return {k.lower(): row.get("name") for k, row in table("fields", code).items()}
 
 
 def job_names(code: str, jobs: Any) -> List[str]:

@@ -66,10 +66,11 @@ def compare_table(rows: Sequence[Dict], lang: str = DEFAULT) -> str:
     return "\n".join(lines)
 
 
-def join_names(names: List[str], lang: str = DEFAULT) -> str:
+def join_names(names: List[str], lang: str = DEFAULT, joiner: str = "and") -> str:
+    """'a, b and c' (or with joiner 'or': 'a, b or c') in the student's language."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + f" {_t(lang, 'and')} " + names[-1]
+    return ", ".join(names[:-1]) + f" {_t(lang, joiner)} " + names[-1]
 
 
 # The nudge, per arm of an experiment (bot/experiments). Every arm starts with the same
